@@ -1,0 +1,19 @@
+/**
+ * lossbook: loss functions with their exact gradients, trainers, datasets,
+ * plots and exercise checkers for the loss-functions workbook.
+ *
+ * - losses/    every loss once: value, gradient, fused value+gradient, registry
+ * - calculus/  finite differences and checkGradient
+ * - train/     gradient descent and the model fitters built on it
+ * - data/      seeded random numbers, synthetic and real datasets
+ * - plot/      plotly.js figure builders and show() for Jupyter
+ * - exercises/ checkers that tell a learner whether an exercise is right
+ */
+export * from "./errors";
+export * from "./types";
+export * from "./losses";
+export * from "./calculus";
+export * from "./train";
+export * from "./data";
+export * from "./plot";
+export * from "./exercises";

@@ -1,0 +1,43 @@
+import { elementwiseLoss, type ReductionOptions } from "./core";
+import { checkPositive } from "./validate";
+
+/** Options of {@link huber}: `delta` (δ > 0, default 1) is where the square turns linear. */
+export interface HuberOptions extends ReductionOptions {
+  delta?: number;
+}
+
+const huberLoss = elementwiseLoss<HuberOptions, number>(
+  (yTrue, yPred, weights, delta, gradScale, grad, perSample) => {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
+      const w = weights === undefined ? 1 : weights[i];
+      const a = yPred[i] - yTrue[i];
+      const absA = Math.abs(a);
+      // Branch-free form (random residuals make an if/else mispredict):
+      // c = min(|a|, δ) gives ½a² inside and δ(|a| − ½δ) outside.
+      const c = Math.min(absA, delta);
+      const loss = c * (absA - 0.5 * c);
+      const slope = Math.max(-delta, Math.min(delta, a));
+      total += w * loss;
+      if (grad !== undefined) grad[i] = gradScale * w * slope;
+      if (perSample !== undefined) perSample[i] = w * loss;
+    }
+    return total;
+  },
+  (options) => {
+    const delta = options?.delta ?? 1;
+    checkPositive("options.delta", delta);
+    return delta;
+  },
+);
+
+/**
+ * Huber loss, the document's §3.3 with a = ŷ − y:
+ * L_δ(a) = ½a² if |a| ≤ δ, else δ(|a| − ½δ).
+ * Matches `torch.nn.functional.huber_loss(delta=δ)`.
+ */
+export const huber = huberLoss.value;
+/** Gradient of {@link huber}: ∂L/∂a = a if |a| ≤ δ, else δ·sign(a) (the derivative §4.3 leaves unfinished). */
+export const huberGrad = huberLoss.grad;
+/** {@link huber} and {@link huberGrad} from one pass. */
+export const huberValueAndGrad = huberLoss.valueAndGrad;

@@ -1,0 +1,31 @@
+import { elementwiseLoss, type ReductionOptions } from "./core";
+
+/** Options of {@link mse}: only the common reduction and weights. */
+export type MseOptions = ReductionOptions;
+
+const mseLoss = elementwiseLoss<MseOptions, null>(
+  (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
+      const w = weights === undefined ? 1 : weights[i];
+      const a = yPred[i] - yTrue[i];
+      const loss = w * a * a;
+      total += loss;
+      if (grad !== undefined) grad[i] = gradScale * w * 2 * a;
+      if (perSample !== undefined) perSample[i] = loss;
+    }
+    return total;
+  },
+  () => null,
+);
+
+/**
+ * Mean squared error, the document's §3.1: L = (1/n) Σ (yᵢ − ŷᵢ)².
+ * Matches `torch.nn.functional.mse_loss` (and sklearn `mean_squared_error`
+ * with `sample_weight`).
+ */
+export const mse = mseLoss.value;
+/** Gradient of {@link mse} w.r.t. yPred: ∂L/∂ŷᵢ = 2(ŷᵢ − yᵢ)/n. */
+export const mseGrad = mseLoss.grad;
+/** {@link mse} and {@link mseGrad} from one pass. */
+export const mseValueAndGrad = mseLoss.valueAndGrad;

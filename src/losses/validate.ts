@@ -1,0 +1,104 @@
+import { LossbookError } from "../errors";
+import type { Matrix, Vector } from "../types";
+
+/** Throws unless `values` is a non-empty array-like of numbers. */
+export function checkVector(argument: string, values: unknown): asserts values is Vector {
+  if (values === null || values === undefined || typeof values !== "object" || typeof (values as Vector).length !== "number") {
+    throw new LossbookError(argument, `expected an array of numbers, got ${describe(values)}`);
+  }
+  if ((values as Vector).length === 0) throw new LossbookError(argument, "is empty; give at least one value");
+}
+
+/** Throws unless both vectors have the same length. */
+export function checkSameLength(a: string, x: Vector, b: string, y: Vector): void {
+  if (x.length !== y.length) {
+    throw new LossbookError(b, `has length ${y.length} but ${a} has length ${x.length}; they must match`);
+  }
+}
+
+/** Index of the first element that is not a finite number, or -1. */
+export function firstNonFinite(values: Vector): number {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) return i;
+  }
+  return -1;
+}
+
+/** Throws at the first element that is NaN, ±Infinity or not a number. */
+export function checkFinite(argument: string, values: Vector): void {
+  const i = firstNonFinite(values);
+  if (i >= 0) throw new LossbookError(argument, `must be a finite number, got ${describe(values[i])}`, i);
+}
+
+/** Throws unless `value` is a finite number strictly above zero. */
+export function checkPositive(argument: string, value: number): void {
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+    throw new LossbookError(argument, `must be a finite number > 0, got ${describe(value)}`);
+  }
+}
+
+/** Throws unless `value` is a finite number ≥ 0. */
+export function checkNonNegative(argument: string, value: number): void {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new LossbookError(argument, `must be a finite number >= 0, got ${describe(value)}`);
+  }
+}
+
+/** Throws unless `value` lies strictly between `low` and `high`. */
+export function checkOpenInterval(argument: string, value: number, low: number, high: number): void {
+  if (typeof value !== "number" || !(value > low && value < high)) {
+    throw new LossbookError(argument, `must lie strictly between ${low} and ${high}, got ${describe(value)}`);
+  }
+}
+
+/**
+ * Validates per-sample weights (finite, ≥ 0, positive sum, right length) and
+ * returns their sum.
+ */
+export function checkWeights(weights: Vector, length: number, argument = "options.weights"): number {
+  checkVector(argument, weights);
+  if (weights.length !== length) {
+    throw new LossbookError(argument, `has length ${weights.length} but there are ${length} samples; they must match`);
+  }
+  let total = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    if (typeof w !== "number" || !Number.isFinite(w)) throw new LossbookError(argument, `must be a finite number, got ${describe(w)}`, i);
+    if (w < 0) throw new LossbookError(argument, `must be >= 0, got ${w}`, i);
+    total += w;
+  }
+  if (!(total > 0)) throw new LossbookError(argument, "sum to 0; at least one weight must be positive");
+  return total;
+}
+
+/** Throws unless `rows` is a non-empty list of non-empty rows of one length; returns that length. */
+export function checkMatrix(argument: string, rows: unknown): number {
+  if (!Array.isArray(rows)) throw new LossbookError(argument, `expected an array of rows, got ${describe(rows)}`);
+  if (rows.length === 0) throw new LossbookError(argument, "is empty; give at least one row");
+  let width = -1;
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as Vector;
+    if (row === null || typeof row !== "object" || typeof row.length !== "number") {
+      throw new LossbookError(argument, `row must be an array of numbers, got ${describe(row)}`, r);
+    }
+    if (width === -1) width = row.length;
+    if (row.length === 0) throw new LossbookError(argument, "row is empty", r);
+    if (row.length !== width) throw new LossbookError(argument, `row has length ${row.length} but row 0 has length ${width}; rows must be of one length`, r);
+    const bad = firstNonFinite(row);
+    if (bad >= 0) throw new LossbookError(`${argument}[${r}]`, `must be a finite number, got ${describe(row[bad])}`, bad);
+  }
+  return width;
+}
+
+/** Short description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (typeof value === "number") return Number.isNaN(value) ? "NaN" : String(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  return typeof value;
+}
+
+export type { Matrix, Vector };
