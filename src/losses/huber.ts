@@ -1,4 +1,5 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { LossInfo } from "./info";
 import { checkPositive } from "./validate";
 
 /** Options of {@link huber}: `delta` (δ > 0, default 1) is where the square turns linear. */
@@ -41,3 +42,23 @@ export const huber = huberLoss.value;
 export const huberGrad = huberLoss.grad;
 /** {@link huber} and {@link huberGrad} from one pass. */
 export const huberValueAndGrad = huberLoss.valueAndGrad;
+
+/** Registry entry of {@link huber}. */
+export const huberInfo: LossInfo = {
+  id: "huber",
+  name: "Huber loss",
+  nameZh: "Huber损失",
+  task: "regression",
+  section: "3.3",
+  formula: String.raw`\ell_\delta(a) = \begin{cases} \tfrac12 a^2 & |a| \le \delta \\ \delta\bigl(|a| - \tfrac12\delta\bigr) & \text{otherwise} \end{cases}, \quad a = \hat y - y`,
+  gradient: String.raw`\frac{\partial \ell_\delta}{\partial \hat y} = \begin{cases} a & |a| \le \delta \\ \delta\,\operatorname{sign}(a) & \text{otherwise} \end{cases}`,
+  defaults: { delta: 1 },
+  whenToUse: "Regression with some outliers: quadratic for small errors, linear (robust) beyond delta.",
+  reference: "torch.nn.functional.huber_loss",
+  input: "vector",
+  targets: "real numbers",
+  predictions: "real numbers",
+  value: huber,
+  grad: huberGrad,
+  valueAndGrad: huberValueAndGrad,
+};

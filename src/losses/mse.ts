@@ -1,4 +1,5 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { LossInfo } from "./info";
 
 /** Options of {@link mse}: only the common reduction and weights. */
 export type MseOptions = ReductionOptions;
@@ -29,3 +30,23 @@ export const mse = mseLoss.value;
 export const mseGrad = mseLoss.grad;
 /** {@link mse} and {@link mseGrad} from one pass. */
 export const mseValueAndGrad = mseLoss.valueAndGrad;
+
+/** Registry entry of {@link mse}. */
+export const mseInfo: LossInfo = {
+  id: "mse",
+  name: "Mean squared error",
+  nameZh: "均方误差",
+  task: "regression",
+  section: "3.1",
+  formula: String.raw`\ell(y, \hat y) = (\hat y - y)^2`,
+  gradient: String.raw`\frac{\partial \ell}{\partial \hat y} = 2(\hat y - y)`,
+  defaults: {},
+  whenToUse: "Regression with roughly Gaussian noise and no large outliers; smooth, and its minimiser is the mean.",
+  reference: "torch.nn.functional.mse_loss",
+  input: "vector",
+  targets: "real numbers",
+  predictions: "real numbers",
+  value: mse,
+  grad: mseGrad,
+  valueAndGrad: mseValueAndGrad,
+};

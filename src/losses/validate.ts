@@ -56,10 +56,10 @@ export function checkOpenInterval(argument: string, value: number, low: number, 
  * Validates per-sample weights (finite, ≥ 0, positive sum, right length) and
  * returns their sum.
  */
-export function checkWeights(weights: Vector, length: number, argument = "options.weights"): number {
+export function checkWeights(weights: Vector, length: number, argument = "options.weights", unit = "samples"): number {
   checkVector(argument, weights);
   if (weights.length !== length) {
-    throw new LossbookError(argument, `has length ${weights.length} but there are ${length} samples; they must match`);
+    throw new LossbookError(argument, `has length ${weights.length} but there are ${length} ${unit}; they must match`);
   }
   let total = 0;
   for (let i = 0; i < weights.length; i++) {
@@ -89,6 +89,47 @@ export function checkMatrix(argument: string, rows: unknown): number {
     if (bad >= 0) throw new LossbookError(`${argument}[${r}]`, `must be a finite number, got ${describe(row[bad])}`, bad);
   }
   return width;
+}
+
+/**
+ * Throws unless `rows` is a non-empty list of non-empty rows of one length and
+ * returns that length. Unlike {@link checkMatrix} it does not read the values
+ * (the losses detect non-finite values from their total, in the same pass).
+ */
+export function checkRowShape(argument: string, rows: unknown): number {
+  if (rows === null || typeof rows !== "object" || typeof (rows as Matrix).length !== "number") {
+    throw new LossbookError(argument, `expected an array of rows, got ${describe(rows)}`);
+  }
+  const matrix = rows as Matrix;
+  if (matrix.length === 0) throw new LossbookError(argument, "is empty; give at least one row");
+  let width = -1;
+  for (let r = 0; r < matrix.length; r++) {
+    const row = matrix[r];
+    if (row === null || typeof row !== "object" || typeof row.length !== "number") {
+      throw new LossbookError(argument, `row must be an array of numbers, got ${describe(row)}`, r);
+    }
+    if (width === -1) width = row.length;
+    if (row.length === 0) throw new LossbookError(argument, "row is empty", r);
+    if (row.length !== width) throw new LossbookError(argument, `row has length ${row.length} but row 0 has length ${width}; rows must be of one length`, r);
+  }
+  return width;
+}
+
+/** Throws at the first non-finite value of a matrix, naming `argument[row]` and the column. */
+export function checkRowsFinite(argument: string, rows: Matrix): void {
+  for (let r = 0; r < rows.length; r++) checkFinite(`${argument}[${r}]`, rows[r]);
+}
+
+/** Throws unless `value` lies in the closed interval [low, high]. */
+export function checkClosedInterval(argument: string, value: number, low: number, high: number): void {
+  if (typeof value !== "number" || !(value >= low && value <= high)) {
+    throw new LossbookError(argument, `must lie between ${low} and ${high} (inclusive), got ${describe(value)}`);
+  }
+}
+
+/** The error for a binary label that is not exactly 0 or 1. */
+export function binaryLabelError(argument: string, value: number, index: number): LossbookError {
+  return new LossbookError(argument, `must be a label 0 or 1, got ${describe(value)}`, index);
 }
 
 /** Short description of a value for error messages. */

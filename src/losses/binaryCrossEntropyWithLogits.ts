@@ -1,0 +1,77 @@
+import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { LossInfo } from "./info";
+import { binaryLabelError, checkPositive } from "./validate";
+
+/**
+ * Options of {@link binaryCrossEntropyWithLogits}: `posWeight` (> 0, default 1)
+ * multiplies the loss of the positive samples (y = 1), e.g. (#negatives /
+ * #positives) for unbalanced classes.
+ */
+export interface BinaryCrossEntropyWithLogitsOptions extends ReductionOptions {
+  posWeight?: number;
+}
+
+const binaryCrossEntropyWithLogitsLoss = elementwiseLoss<BinaryCrossEntropyWithLogitsOptions, number>(
+  (yTrue, yPred, weights, posWeight, gradScale, grad, perSample) => {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
+      const y = yTrue[i];
+      if (y !== 0 && y !== 1) throw binaryLabelError("yTrue", y, i);
+      const w = weights === undefined ? 1 : weights[i];
+      const z = yPred[i];
+      // With t = −z for y = 1 and t = z for y = 0 the loss is c·log(1 + e^t)
+      // (c = posWeight for y = 1, else 1): one softplus, no cancellation.
+      const t = z - 2 * y * z;
+      const c = y * posWeight + (1 - y);
+      const e = Math.exp(-Math.abs(z));
+      const loss = w * c * (Math.max(t, 0) + Math.log1p(e));
+      total += loss;
+      if (grad !== undefined) {
+        // ∂/∂z = (1 − 2y)·c·σ(t), σ computed without overflow.
+        const sigmoidT = (t >= 0 ? 1 : e) / (1 + e);
+        grad[i] = gradScale * w * (1 - 2 * y) * c * sigmoidT;
+      }
+      if (perSample !== undefined) perSample[i] = loss;
+    }
+    return total;
+  },
+  (options) => {
+    const posWeight = options?.posWeight ?? 1;
+    checkPositive("options.posWeight", posWeight);
+    return posWeight;
+  },
+);
+
+/**
+ * Binary cross-entropy on logits z (the document's §3.2 with p = σ(z)):
+ * l = −[c·y·log σ(z) + (1 − y)·log(1 − σ(z))] with c = posWeight, computed in
+ * the stable form c·y·softplus(−z) + (1 − y)·softplus(z), where
+ * softplus(x) = max(x, 0) + log(1 + e^−|x|), so logits of ±1e4 are fine.
+ * Labels y ∈ {0, 1}. Matches
+ * `torch.nn.functional.binary_cross_entropy_with_logits(pos_weight=c)`.
+ */
+export const binaryCrossEntropyWithLogits = binaryCrossEntropyWithLogitsLoss.value;
+/** Gradient of {@link binaryCrossEntropyWithLogits}: ∂l/∂z = σ(z) − y (posWeight 1); in general (1 − y)σ(z) − c·y·(1 − σ(z)). */
+export const binaryCrossEntropyWithLogitsGrad = binaryCrossEntropyWithLogitsLoss.grad;
+/** {@link binaryCrossEntropyWithLogits} and its gradient from one pass. */
+export const binaryCrossEntropyWithLogitsValueAndGrad = binaryCrossEntropyWithLogitsLoss.valueAndGrad;
+
+/** Registry entry of {@link binaryCrossEntropyWithLogits}. */
+export const binaryCrossEntropyWithLogitsInfo: LossInfo = {
+  id: "binaryCrossEntropyWithLogits",
+  name: "Binary cross-entropy with logits",
+  nameZh: "带logits的二元交叉熵",
+  task: "classification",
+  section: "3.2",
+  formula: String.raw`\ell(y, z) = -\bigl[c\,y \log \sigma(z) + (1 - y)\log\bigl(1 - \sigma(z)\bigr)\bigr] = c\,y\,\operatorname{softplus}(-z) + (1 - y)\operatorname{softplus}(z)`,
+  gradient: String.raw`\frac{\partial \ell}{\partial z} = (1 - y)\,\sigma(z) - c\,y\,\bigl(1 - \sigma(z)\bigr) \quad (= \sigma(z) - y \text{ for } c = 1)`,
+  defaults: { posWeight: 1 },
+  whenToUse: "Binary classification when the model outputs a raw score (logit): stable for any score, and posWeight reweights rare positives.",
+  reference: "torch.nn.functional.binary_cross_entropy_with_logits",
+  input: "vector",
+  targets: "labels 0 or 1",
+  predictions: "logits z (any real number)",
+  value: binaryCrossEntropyWithLogits,
+  grad: binaryCrossEntropyWithLogitsGrad,
+  valueAndGrad: binaryCrossEntropyWithLogitsValueAndGrad,
+};

@@ -1,0 +1,37 @@
+import type { Matrix, Vector } from "../types";
+import type { ReductionOptions, ValueAndGrad } from "./core";
+
+/**
+ * A loss on rows (samples × classes): mean/sum give a number, `"none"` the
+ * per-row losses. `T` is the type of the targets.
+ */
+export interface MatrixLoss<T, O extends ReductionOptions> {
+  (yTrue: T, yPred: Matrix, options?: O & { reduction?: "mean" | "sum" }): number;
+  (yTrue: T, yPred: Matrix, options: O & { reduction: "none" }): Float64Array;
+  (yTrue: T, yPred: Matrix, options?: O): number | Float64Array;
+}
+
+/** The gradient of a reduced matrix loss with respect to yPred, one Float64Array per row. */
+export type MatrixLossGrad<T, O extends ReductionOptions> = (yTrue: T, yPred: Matrix, options?: O) => Float64Array[];
+
+/** Value and gradient rows in one pass. */
+export interface MatrixLossValueAndGrad<T, O extends ReductionOptions> {
+  (yTrue: T, yPred: Matrix, options?: O & { reduction?: "mean" | "sum" }): ValueAndGrad<number, Float64Array[]>;
+  (yTrue: T, yPred: Matrix, options: O & { reduction: "none" }): ValueAndGrad<Float64Array, Float64Array[]>;
+  (yTrue: T, yPred: Matrix, options?: O): ValueAndGrad<number | Float64Array, Float64Array[]>;
+}
+
+/** Targets of a classification loss: class indices (one per row) or probability rows. */
+export type ClassTargets = Vector | Matrix;
+
+/** True when the targets are given as rows (probabilities) rather than class indices. */
+export function isRowTargets(yTrue: ClassTargets): yTrue is Matrix {
+  return yTrue.length > 0 && typeof yTrue[0] === "object" && yTrue[0] !== null;
+}
+
+/** Allocates the gradient rows (the only allocation of a matrix gradient). */
+export function allocateRows(rows: number, width: number): Float64Array[] {
+  const out = new Array<Float64Array>(rows);
+  for (let r = 0; r < rows; r++) out[r] = new Float64Array(width);
+  return out;
+}

@@ -1,0 +1,181 @@
+import { LossbookError } from "../errors";
+import type { Matrix, Vector } from "../types";
+import { checkOptions, readReduction, type ReductionOptions } from "./core";
+import type { LossInfo } from "./info";
+import {
+  allocateRows,
+  isRowTargets,
+  type ClassTargets,
+  type MatrixLoss,
+  type MatrixLossGrad,
+  type MatrixLossValueAndGrad,
+} from "./matrix";
+import { checkClosedInterval, checkRowShape, checkRowsFinite, checkVector, checkWeights, describe } from "./validate";
+
+/**
+ * Options of {@link softmaxCrossEntropy}:
+ * - `labelSmoothing` ε ∈ [0, 1] (default 0): the target becomes (1 − ε)·target + ε/C.
+ * - `classWeights` w_c ≥ 0, one per class: class c's terms are multiplied by w_c;
+ *   with class-index targets the mean divides by Σᵢ w_{yᵢ} (as PyTorch does).
+ * - `weights`: per-sample weights sᵢ, multiplying each row's loss (and the normaliser).
+ */
+export interface SoftmaxCrossEntropyOptions extends ReductionOptions {
+  labelSmoothing?: number;
+  classWeights?: Vector;
+}
+
+function run(
+  yTrue: ClassTargets,
+  logits: Matrix,
+  options: SoftmaxCrossEntropyOptions | undefined,
+  wantValue: boolean,
+  wantGrad: boolean,
+): { value: number | Float64Array; grad: Float64Array[] | undefined } {
+  checkOptions(options);
+  const classes = checkRowShape("yPred", logits);
+  const n = logits.length;
+  checkVector("yTrue", yTrue);
+  if (yTrue.length !== n) {
+    throw new LossbookError("yTrue", `has ${yTrue.length} targets but yPred has ${n} rows; they must match`);
+  }
+  const reduction = readReduction(options);
+  const smoothing = options?.labelSmoothing ?? 0;
+  checkClosedInterval("options.labelSmoothing", smoothing, 0, 1);
+  const classWeights = options?.classWeights;
+  let classWeightSum = classes;
+  if (classWeights !== undefined) classWeightSum = checkWeights(classWeights, classes, "options.classWeights", "classes");
+  const sampleWeights = options?.weights;
+  if (sampleWeights !== undefined) checkWeights(sampleWeights, n);
+  const rowTargets = isRowTargets(yTrue);
+
+  // Pass over the targets: validate them and find the normaliser of the mean
+  // (Σ sᵢ·w_{yᵢ} for class indices, Σ sᵢ for probability rows, like PyTorch).
+  let normalizer = 0;
+  if (rowTargets) {
+    const width = checkRowShape("yTrue", yTrue);
+    if (width !== classes) {
+      throw new LossbookError("yTrue", `rows have length ${width} but yPred rows have length ${classes}; they must match`);
+    }
+    for (let r = 0; r < n; r++) {
+      const row = yTrue[r];
+      for (let c = 0; c < classes; c++) {
+        const p = row[c];
+        if (!(p >= 0 && p <= 1)) throw new LossbookError(`yTrue[${r}]`, `must be a probability in [0, 1], got ${describe(p)}`, c);
+      }
+      normalizer += sampleWeights === undefined ? 1 : sampleWeights[r];
+    }
+  } else {
+    const labels = yTrue as Vector;
+    for (let r = 0; r < n; r++) {
+      const y = labels[r];
+      if (!Number.isInteger(y) || y < 0 || y >= classes) {
+        throw new LossbookError("yTrue", `must be a class index 0…${classes - 1}, got ${describe(y)}`, r);
+      }
+      normalizer += (sampleWeights === undefined ? 1 : sampleWeights[r]) * (classWeights === undefined ? 1 : classWeights[y]);
+    }
+    if (!(normalizer > 0)) {
+      throw new LossbookError("options.classWeights", "the weights of the target classes sum to 0, so the mean is undefined");
+    }
+  }
+
+  const perRow = wantValue && reduction === "none" ? new Float64Array(n) : undefined;
+  const grad = wantGrad ? allocateRows(n, classes) : undefined;
+  const meanScale = reduction === "mean" ? 1 / normalizer : 1;
+  const smoothShare = smoothing / classes;
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    const z = logits[r];
+    const s = sampleWeights === undefined ? 1 : sampleWeights[r];
+    // log-softmax as PyTorch computes it: (z_c − max) − log Σ e^{z_k − max}.
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) if (z[c] > max) max = z[c];
+    let sumExp = 0;
+    for (let c = 0; c < classes; c++) sumExp += Math.exp(z[c] - max);
+    const logSum = Math.log(sumExp);
+    // Row loss Σ_c t_c·(−log p_c) with target weights
+    // t_c = w_c·((1 − ε)·target_c + ε/C); its gradient is (Σ_c t_c)·p − t.
+    let loss = 0;
+    let targetMass = 0;
+    if (rowTargets) {
+      const target = (yTrue as Matrix)[r];
+      for (let c = 0; c < classes; c++) {
+        const w = classWeights === undefined ? 1 : classWeights[c];
+        const t = w * ((1 - smoothing) * target[c] + smoothShare);
+        loss -= t * (z[c] - max - logSum);
+        targetMass += t;
+      }
+    } else {
+      const y = (yTrue as Vector)[r];
+      const wy = classWeights === undefined ? 1 : classWeights[y];
+      loss = (1 - smoothing) * wy * -(z[y] - max - logSum);
+      targetMass = (1 - smoothing) * wy;
+      if (smoothing > 0) {
+        let smooth = 0;
+        for (let c = 0; c < classes; c++) {
+          const w = classWeights === undefined ? 1 : classWeights[c];
+          smooth -= w * (z[c] - max - logSum);
+        }
+        loss += smoothShare * smooth;
+        targetMass += smoothShare * classWeightSum;
+      }
+    }
+    total += s * loss;
+    if (perRow !== undefined) perRow[r] = s * loss;
+    if (grad !== undefined) {
+      const g = grad[r];
+      const scale = s * meanScale;
+      const y = rowTargets ? -1 : (yTrue as Vector)[r];
+      for (let c = 0; c < classes; c++) {
+        const w = classWeights === undefined ? 1 : classWeights[c];
+        const t = rowTargets
+          ? w * ((1 - smoothing) * (yTrue as Matrix)[r][c] + smoothShare)
+          : (c === y ? (1 - smoothing) * w : 0) + smoothShare * w;
+        g[c] = scale * (targetMass * Math.exp(z[c] - max - logSum) - t);
+      }
+    }
+  }
+  if (!Number.isFinite(total)) checkRowsFinite("yPred", logits);
+  const value = perRow ?? (reduction === "mean" ? total / normalizer : total);
+  return { value, grad };
+}
+
+/**
+ * Softmax cross-entropy (the document's §3.2 for C classes) on logit rows z:
+ * l = −Σ_c t_c log softmax(z)_c, where t is the one-hot class (targets as
+ * class indices) or a probability row, smoothed to (1 − ε)t + ε/C, and each
+ * class term weighted by w_c. Mean = Σᵢ sᵢlᵢ / Σᵢ sᵢw_{yᵢ} for class indices,
+ * Σᵢ sᵢlᵢ / Σᵢ sᵢ for probability rows. Matches
+ * `torch.nn.functional.cross_entropy(weight=w, label_smoothing=ε)`.
+ */
+export const softmaxCrossEntropy = ((yTrue: ClassTargets, yPred: Matrix, options?: SoftmaxCrossEntropyOptions) =>
+  run(yTrue, yPred, options, true, false).value) as MatrixLoss<ClassTargets, SoftmaxCrossEntropyOptions>;
+
+/** Gradient of {@link softmaxCrossEntropy} w.r.t. the logits: ∂l/∂z_c = (Σ_k t_k)·softmax(z)_c − t_c (= softmax(z) − onehot(y) plainly). */
+export const softmaxCrossEntropyGrad: MatrixLossGrad<ClassTargets, SoftmaxCrossEntropyOptions> = (yTrue, yPred, options) =>
+  run(yTrue, yPred, options, false, true).grad as Float64Array[];
+
+/** {@link softmaxCrossEntropy} and its gradient from one pass. */
+export const softmaxCrossEntropyValueAndGrad = ((yTrue: ClassTargets, yPred: Matrix, options?: SoftmaxCrossEntropyOptions) => {
+  const result = run(yTrue, yPred, options, true, true);
+  return { value: result.value, grad: result.grad as Float64Array[] };
+}) as MatrixLossValueAndGrad<ClassTargets, SoftmaxCrossEntropyOptions>;
+
+/** Registry entry of {@link softmaxCrossEntropy}. */
+export const softmaxCrossEntropyInfo: LossInfo = {
+  id: "softmaxCrossEntropy",
+  name: "Softmax cross-entropy",
+  nameZh: "交叉熵损失",
+  task: "classification",
+  section: "3.2",
+  formula: String.raw`\ell(y, z) = -\sum_{c=1}^{C} y_c \log \operatorname{softmax}(z)_c = \log\sum_{k=1}^{C} e^{z_k} - z_y`,
+  gradient: String.raw`\frac{\partial \ell}{\partial z_c} = \operatorname{softmax}(z)_c - y_c`,
+  defaults: { labelSmoothing: 0 },
+  whenToUse: "Multi-class classification with one logit per class; label smoothing and class weights for over-confident or unbalanced data.",
+  reference: "torch.nn.functional.cross_entropy",
+  input: "matrix",
+  targets: "class indices 0…C−1, or probability rows",
+  predictions: "logit rows (one logit per class)",
+  value: softmaxCrossEntropy,
+  grad: softmaxCrossEntropyGrad,
+  valueAndGrad: softmaxCrossEntropyValueAndGrad,
+};
