@@ -1,0 +1,121 @@
+import { LossbookError } from "../errors";
+import { checkMatrix, checkFinite, checkVector, describe } from "../losses/validate";
+import { createRandom } from "./random";
+import { checkInteger, checkOptionsObject } from "./checks";
+
+/** Options of {@link trainTestSplit}. */
+export interface TrainTestSplitOptions {
+  /** Share of the rows that go to the test set, strictly between 0 and 1 (default 0.25). */
+  testFraction?: number;
+  /** Seed of the shuffle (default 0). */
+  seed?: number;
+}
+
+/** The two parts of a split; row i of X goes with y[i] in each. */
+export interface TrainTestSplit<Row, Label> {
+  XTrain: Row[];
+  yTrain: Label[];
+  XTest: Row[];
+  yTest: Label[];
+}
+
+/**
+ * Shuffles the rows (seeded) and puts round(n·testFraction) of them into the
+ * test set, the rest into the training set; like sklearn's `train_test_split`
+ * (without stratification). Both parts get at least one row.
+ */
+export function trainTestSplit<Row, Label>(
+  X: readonly Row[],
+  y: readonly Label[],
+  options: TrainTestSplitOptions = {},
+): TrainTestSplit<Row, Label> {
+  if (!Array.isArray(X)) throw new LossbookError("X", `expected an array of rows, got ${describe(X)}`);
+  if (!Array.isArray(y)) throw new LossbookError("y", `expected an array, got ${describe(y)}`);
+  if (y.length !== X.length) throw new LossbookError("y", `has length ${y.length} but X has ${X.length} rows; they must match`);
+  checkOptionsObject(options);
+  const testFraction = options.testFraction ?? 0.25;
+  if (typeof testFraction !== "number" || !(testFraction > 0 && testFraction < 1)) {
+    throw new LossbookError("options.testFraction", `must lie strictly between 0 and 1, got ${describe(testFraction)}`);
+  }
+  const n = X.length;
+  if (n < 2) throw new LossbookError("X", `needs at least 2 rows to split, got ${n}`);
+  const testCount = Math.min(n - 1, Math.max(1, Math.round(n * testFraction)));
+  const random = createRandom(checkInteger("options.seed", options.seed ?? 0, Number.MIN_SAFE_INTEGER));
+  const order = random.shuffle(Array.from({ length: n }, (_, i) => i));
+  const testRows = order.slice(0, testCount);
+  const trainRows = order.slice(testCount);
+  return {
+    XTrain: trainRows.map((i) => X[i]),
+    yTrain: trainRows.map((i) => y[i]),
+    XTest: testRows.map((i) => X[i]),
+    yTest: testRows.map((i) => y[i]),
+  };
+}
+
+/** Standardised rows with the statistics used, and `transform` to apply the same shift and scale to new rows. */
+export interface Standardized {
+  X: number[][];
+  /** Column means. */
+  mean: number[];
+  /** Column population standard deviations (0 for a constant column, which is then only centred). */
+  std: number[];
+  /** Applies (x − mean)/std column by column to other rows, e.g. a test set. */
+  transform(rows: readonly (readonly number[])[]): number[][];
+}
+
+/** A standardised column of numbers with its mean and population standard deviation. */
+export interface StandardizedValues {
+  X: number[];
+  mean: number;
+  std: number;
+  transform(values: readonly number[]): number[];
+}
+
+/**
+ * Standardises each column: zᵢⱼ = (xᵢⱼ − μⱼ)/σⱼ with the column mean μⱼ and the
+ * population standard deviation σⱼ = √(Σᵢ(xᵢⱼ − μⱼ)²/n), like sklearn's
+ * `StandardScaler`. A constant column (σⱼ = 0) is only centred. Given a plain
+ * list of numbers it standardises that one column and returns numbers.
+ */
+export function standardize(X: readonly (readonly number[])[]): Standardized;
+export function standardize(values: readonly number[]): StandardizedValues;
+export function standardize(input: readonly (readonly number[])[] | readonly number[]): Standardized | StandardizedValues {
+  checkVector("X", input);
+  if (typeof input[0] === "number") {
+    const values = input as readonly number[];
+    checkFinite("X", values);
+    const result = standardize(values.map((v) => [v]));
+    return {
+      X: result.X.map((row) => row[0]),
+      mean: result.mean[0],
+      std: result.std[0],
+      transform: (more: readonly number[]) => {
+        checkVector("values", more);
+        checkFinite("values", more);
+        return result.transform(more.map((v) => [v])).map((row) => row[0]);
+      },
+    };
+  }
+  const rows = input as unknown as readonly (readonly number[])[];
+  const width = checkMatrix("X", rows);
+  const n = rows.length;
+  const mean = new Array<number>(width).fill(0);
+  for (const row of rows) for (let j = 0; j < width; j++) mean[j] += row[j];
+  for (let j = 0; j < width; j++) mean[j] /= n;
+  const std = new Array<number>(width).fill(0);
+  for (const row of rows) {
+    for (let j = 0; j < width; j++) {
+      const d = row[j] - mean[j];
+      std[j] += d * d;
+    }
+  }
+  for (let j = 0; j < width; j++) std[j] = Math.sqrt(std[j] / n);
+  const scale = std.map((s) => (s > 0 ? s : 1));
+  const transform = (more: readonly (readonly number[])[]): number[][] => {
+    const moreWidth = checkMatrix("rows", more);
+    if (moreWidth !== width) throw new LossbookError("rows", `rows have ${moreWidth} columns but the standardised data had ${width}`);
+    return more.map((row) => Array.from({ length: width }, (_, j) => (row[j] - mean[j]) / scale[j]));
+  };
+  return { X: transform(rows), mean, std, transform };
+}
+
