@@ -1,0 +1,193 @@
+import { LossbookError } from "../errors";
+import type { LossInfo } from "../losses/info";
+import { getLoss } from "../losses/registry";
+import { describe } from "../losses/validate";
+import { checkRange, evenlySpaced, jsonNumbers, type Figure, type Trace } from "./figure";
+import { baseConfig, baseLayout, colorAt } from "./theme";
+
+/**
+ * How one loss is swept along a single number x with the target held fixed:
+ * what yTrue and yPred become, what x means (the axis title), and the
+ * direction of yPred's row per unit of x (matrix losses), so that the plotted
+ * gradient is the derivative along the sweep, d loss / dx.
+ */
+interface Sweep {
+  kind: "residual" | "margin" | "probability" | "logRate";
+  xTitle: string;
+  /** The derivative's symbol in the y-axis title. */
+  gradientSymbol: string;
+  defaultRange: [number, number];
+  yTrue(count: number): unknown;
+  yPred(xs: number[]): unknown;
+  /** For matrix losses: d(row)/dx, e.g. [1, 0] for the row [x, 0]. */
+  rowDirection?: number[];
+}
+
+const filled = (count: number, value: number) => new Array<number>(count).fill(value);
+
+const RESIDUAL: Sweep = {
+  kind: "residual",
+  xTitle: "residual a = ŷ − y",
+  gradientSymbol: "∂ℓ/∂ŷ",
+  defaultRange: [-3, 3],
+  yTrue: (count) => filled(count, 0),
+  yPred: (xs) => xs,
+};
+
+const MARGIN: Sweep = {
+  kind: "margin",
+  xTitle: "logit or score z of the true class (y = 1)",
+  gradientSymbol: "∂ℓ/∂z",
+  defaultRange: [-3, 3],
+  yTrue: (count) => filled(count, 1),
+  yPred: (xs) => xs,
+};
+
+/** Softmax over two classes with logits [z, 0] and target class 0: the same margin picture. */
+const MARGIN_ROWS: Sweep = {
+  ...MARGIN,
+  yTrue: (count) => filled(count, 0),
+  yPred: (xs) => xs.map((z) => [z, 0]),
+  rowDirection: [1, 0],
+};
+
+const PROBABILITY: Sweep = {
+  kind: "probability",
+  xTitle: "predicted probability p of the true class (y = 1)",
+  gradientSymbol: "∂ℓ/∂p",
+  defaultRange: [0.01, 0.99],
+  yTrue: (count) => filled(count, 1),
+  yPred: (xs) => xs,
+};
+
+/** Two-class distributions: target [1, 0], prediction [p, 1 − p]. */
+const PROBABILITY_ROWS: Sweep = {
+  ...PROBABILITY,
+  yTrue: (count) => Array.from({ length: count }, () => [1, 0]),
+  yPred: (xs) => xs.map((p) => [p, 1 - p]),
+  rowDirection: [1, -1],
+};
+
+const LOG_RATE: Sweep = {
+  kind: "logRate",
+  xTitle: "predicted log-rate z = log λ (observed count y = 1)",
+  gradientSymbol: "∂ℓ/∂z",
+  defaultRange: [-3, 3],
+  yTrue: (count) => filled(count, 1),
+  yPred: (xs) => xs,
+};
+
+/** Losses whose input is not a residual or a logit get their own sweep. */
+const SPECIAL_SWEEPS: Record<string, Sweep> = {
+  binaryCrossEntropy: PROBABILITY,
+  klDivergence: PROBABILITY_ROWS,
+  poissonNLL: LOG_RATE,
+};
+
+function sweepFor(info: LossInfo): Sweep {
+  const special = SPECIAL_SWEEPS[info.id];
+  if (special !== undefined) return special;
+  if (info.input === "matrix") return MARGIN_ROWS;
+  return info.task === "classification" ? MARGIN : RESIDUAL;
+}
+
+const OPTION_SYMBOLS: Record<string, string> = { delta: "δ", beta: "β", tau: "τ", gamma: "γ", alpha: "α", labelSmoothing: "ε", posWeight: "pos. weight" };
+
+/** "Huber loss (δ = 0.5)": the name plus the options that were given. */
+function traceName(info: LossInfo, options: Record<string, unknown> | undefined): string {
+  const parts = Object.entries(options ?? {})
+    .filter(([key, value]) => typeof value === "number" && key !== "weights" && key !== "reduction")
+    .map(([key, value]) => `${OPTION_SYMBOLS[key] ?? key} = ${value}`);
+  return parts.length === 0 ? info.name : `${info.name} (${parts.join(", ")})`;
+}
+
+/** A loss to draw: its registry id, or the id with options and a legend name (to draw one loss with several δ). */
+export type LossCurveSpec = string | { id: string; options?: Record<string, unknown>; name?: string };
+
+/** Options of {@link lossFunctionPlot}. */
+export interface LossFunctionPlotOptions {
+  /** The x interval; default [-3, 3] ([0.01, 0.99] for losses on probabilities). */
+  range?: [number, number];
+  /** Options per loss id, e.g. `{ huber: { delta: 0.5 } }`. */
+  options?: Record<string, Record<string, unknown>>;
+  /** Plot the loss (default) or its derivative. */
+  what?: "value" | "gradient";
+  title?: string;
+  /** Number of points on the curve (default 301). */
+  points?: number;
+}
+
+function numbers(values: unknown, id: string): ArrayLike<number> {
+  if (values instanceof Float64Array || Array.isArray(values)) return values as ArrayLike<number>;
+  throw new LossbookError("ids", `loss ${JSON.stringify(id)} returned ${describe(values)} instead of an array`);
+}
+
+/**
+ * Each registry loss as a function of one number with the target fixed:
+ * the residual a = ŷ − y for regression losses (y = 0), the logit or score z
+ * of the true class for classification losses (y = 1; softmax uses logits
+ * [z, 0]), the probability p of the true class for losses on probabilities.
+ * Values come from the losses themselves (reduction "none"); the gradient is
+ * the derivative along x, from each loss's own gradient function.
+ */
+export function lossFunctionPlot(ids: LossCurveSpec[], options: LossFunctionPlotOptions = {}): Figure {
+  if (!Array.isArray(ids) || ids.length === 0) {
+    throw new LossbookError("ids", `must be a non-empty array of loss ids, got ${describe(ids)}`);
+  }
+  const what = options.what ?? "value";
+  if (what !== "value" && what !== "gradient") throw new LossbookError("options.what", `must be "value" or "gradient", got ${describe(what)}`);
+  const curves = ids.map((spec, i) => {
+    const id = typeof spec === "string" ? spec : spec?.id;
+    if (typeof id !== "string") throw new LossbookError("ids", `each entry must be a loss id or {id, options, name}, got ${describe(spec)}`, i);
+    const info = getLoss(id);
+    const lossOptions = typeof spec === "string" ? options.options?.[id] : (spec.options ?? options.options?.[id]);
+    const name = typeof spec === "string" || spec.name === undefined ? traceName(info, lossOptions) : spec.name;
+    return { info, lossOptions, name, sweep: sweepFor(info) };
+  });
+  const kinds = [...new Set(curves.map((c) => c.sweep.kind))];
+  if (kinds.length > 1) {
+    const groups = kinds.map((kind) => `${kind}: ${curves.filter((c) => c.sweep.kind === kind).map((c) => c.info.id).join(", ")}`);
+    throw new LossbookError("ids", `these losses do not share an x-axis (${groups.join("; ")}); draw each group in its own plot`);
+  }
+  const sweep = curves[0].sweep;
+  const range = options.range ?? sweep.defaultRange;
+  checkRange("options.range", range);
+  if (sweep.kind === "probability" && !(range[0] > 0 && range[1] < 1)) {
+    throw new LossbookError("options.range", `must lie inside (0, 1) for losses on probabilities, got [${range[0]}, ${range[1]}]`);
+  }
+  const xs = evenlySpaced(range[0], range[1], options.points ?? 301);
+  const data: Trace[] = curves.map(({ info, lossOptions, name }, i) => {
+    const yTrue = sweep.yTrue(xs.length);
+    const yPred = sweep.yPred(xs);
+    let ys: ArrayLike<number>;
+    if (what === "value") {
+      ys = numbers(info.value(yTrue, yPred, { ...lossOptions, reduction: "none" }), info.id);
+    } else {
+      // The gradient of the summed loss is each sample's own derivative.
+      const grad = info.grad(yTrue, yPred, { ...lossOptions, reduction: "sum" }) as Float64Array | Float64Array[];
+      if (sweep.rowDirection !== undefined) {
+        const direction = sweep.rowDirection;
+        ys = (grad as Float64Array[]).map((row) => row.reduce((sum, g, j) => sum + g * direction[j], 0));
+      } else {
+        ys = numbers(grad, info.id);
+      }
+    }
+    return {
+      type: "scatter",
+      name,
+      x: xs,
+      y: jsonNumbers(ys),
+      mode: "lines",
+      line: { color: colorAt(i), width: 2.5 },
+      hovertemplate: `%{y:.4g}<extra>${name}</extra>`,
+    };
+  });
+  const subject = sweep.kind === "residual" ? "the residual" : sweep.kind === "probability" ? "the predicted probability" : sweep.kind === "logRate" ? "the log-rate" : "the logit or score";
+  const layout = baseLayout({
+    title: options.title ?? (what === "value" ? `Loss as a function of ${subject}` : `Gradient of the loss as a function of ${subject}`),
+    xTitle: sweep.xTitle,
+    yTitle: what === "value" ? "loss ℓ" : `gradient ${sweep.gradientSymbol}`,
+    hovermode: "x unified",
+  });
+  return { data, layout, config: baseConfig() };
+}
