@@ -1,5 +1,5 @@
 /** Seeded random numbers, synthetic datasets, splitting/standardising, and real datasets from vega-datasets. */
-export { createRandom, type Random } from "./random";
+export { createRandom, type Random, type MutableArrayLike } from "./random";
 export {
   makeLinearData,
   makeGaussianClasses,

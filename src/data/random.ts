@@ -14,8 +14,14 @@ export interface Random {
   normal(mean?: number, std?: number): number;
   /** A uniform integer in [min, max], both ends included, without modulo bias. */
   integer(min: number, max: number): number;
-  /** Shuffles `array` in place (Fisher–Yates) and returns it. */
-  shuffle<T>(array: T[]): T[];
+  /** Shuffles `array` (a plain or typed array) in place (Fisher–Yates) and returns it. */
+  shuffle<A extends MutableArrayLike>(array: A): A;
+}
+
+/** A plain array or a typed array: anything with a length and writable indices. */
+export interface MutableArrayLike {
+  length: number;
+  [index: number]: unknown;
 }
 
 const TWO_TO_MINUS_32 = 2 ** -32;
@@ -95,8 +101,8 @@ export function createRandom(seed = 0): Random {
       return mean + std * standardNormal();
     },
     integer,
-    shuffle<T>(array: T[]): T[] {
-      if (!Array.isArray(array)) throw new LossbookError("array", `must be an array, got ${describe(array)}`);
+    shuffle<A extends MutableArrayLike>(array: A): A {
+      if (!Array.isArray(array) && !ArrayBuffer.isView(array)) throw new LossbookError("array", `must be an array, got ${describe(array)}`);
       for (let i = array.length - 1; i > 0; i--) {
         const j = integer(0, i);
         const held = array[i];
