@@ -1,1 +1,2 @@
-export {};
+/** Finite differences: numericalGradient and checkGradient (compare an analytic gradient with it). */
+export * from "./gradient";

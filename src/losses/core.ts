@@ -14,6 +14,12 @@ export type Reduction = "mean" | "sum" | "none";
 export interface ReductionOptions {
   reduction?: Reduction;
   weights?: Vector;
+  /**
+   * For the gradient functions only: a Float64Array of the right length to
+   * write the gradient into (and return) instead of allocating a new one, so
+   * a training loop can reuse one buffer. Ignored by the value function.
+   */
+  gradOut?: Float64Array;
 }
 
 /** The value and the gradient with respect to yPred, from one pass. */
@@ -84,6 +90,14 @@ export function checkOptions(options: unknown): void {
   }
 }
 
+/** The caller's gradient buffer (checked) or a new one. */
+export function gradBuffer(gradOut: unknown, n: number): Float64Array {
+  if (gradOut === undefined) return new Float64Array(n);
+  if (!(gradOut instanceof Float64Array)) throw new LossbookError("options.gradOut", `must be a Float64Array, got ${describe(gradOut)}`);
+  if (gradOut.length !== n) throw new LossbookError("options.gradOut", `has length ${gradOut.length} but there are ${n} samples; they must match`);
+  return gradOut;
+}
+
 /**
  * Builds value, gradient and fused value-and-gradient functions from one kernel.
  * `readParams` validates and defaults the loss's own options (delta, tau, …).
@@ -106,7 +120,7 @@ export function elementwiseLoss<O extends ReductionOptions, P>(
     const weights = options?.weights;
     const weightSum = weights === undefined ? n : checkWeights(weights, n);
     const gradScale = reduction === "mean" ? 1 / weightSum : 1;
-    const grad = wantGrad ? new Float64Array(n) : undefined;
+    const grad = wantGrad ? gradBuffer(options?.gradOut, n) : undefined;
     const perSample = wantValue && reduction === "none" ? new Float64Array(n) : undefined;
     const total = kernel(yTrue, yPred, weights, params, gradScale, grad, perSample);
     if (!Number.isFinite(total)) {

@@ -1,5 +1,6 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { LossInfo } from "./info";
+import { clampSymmetric, positivePart } from "./branchFree";
 import { checkPositive } from "./validate";
 
 /** Options of {@link huber}: `delta` (δ > 0, default 1) is where the square turns linear. */
@@ -13,15 +14,14 @@ const huberLoss = elementwiseLoss<HuberOptions, number>(
     for (let i = 0; i < yPred.length; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
-      const absA = Math.abs(a);
-      // Branch-free form (random residuals make an if/else mispredict):
-      // c = min(|a|, δ) gives ½a² inside and δ(|a| − ½δ) outside.
-      const c = Math.min(absA, delta);
-      const loss = c * (absA - 0.5 * c);
-      const slope = Math.max(-delta, Math.min(delta, a));
-      total += w * loss;
+      // Branch-free (random residuals make an if/else mispredict): the slope
+      // is clamp(a, −δ, δ); the loss is ½·slope² + δ·max(|a| − δ, 0), i.e.
+      // ½a² inside and ½δ² + δ(|a| − δ) = δ(|a| − ½δ) outside.
+      const slope = clampSymmetric(a, delta);
+      const loss = w * (0.5 * slope * slope + delta * positivePart(Math.abs(a) - delta));
+      total += loss;
       if (grad !== undefined) grad[i] = gradScale * w * slope;
-      if (perSample !== undefined) perSample[i] = w * loss;
+      if (perSample !== undefined) perSample[i] = loss;
     }
     return total;
   },

@@ -1,10 +1,20 @@
 /** Every loss: value, gradient and fused value-and-gradient, plus the registry. */
 export * from "./core";
 export * from "./info";
-export * from "./matrix";
+export type { ClassTargets, MatrixLoss, MatrixLossGrad, MatrixLossValueAndGrad } from "./matrix";
 export * from "./stable";
 export * from "./mse";
+export * from "./mae";
 export * from "./huber";
+export * from "./smoothL1";
+export * from "./logCosh";
+export * from "./quantile";
+export * from "./poissonNLL";
+export * from "./binaryCrossEntropy";
 export * from "./binaryCrossEntropyWithLogits";
 export * from "./softmaxCrossEntropy";
+export * from "./hinge";
+export * from "./squaredHinge";
+export * from "./focal";
+export * from "./klDivergence";
 export * from "./registry";

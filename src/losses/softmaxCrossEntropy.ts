@@ -19,7 +19,7 @@ import { checkClosedInterval, checkRowShape, checkRowsFinite, checkVector, check
  *   with class-index targets the mean divides by Σᵢ w_{yᵢ} (as PyTorch does).
  * - `weights`: per-sample weights sᵢ, multiplying each row's loss (and the normaliser).
  */
-export interface SoftmaxCrossEntropyOptions extends ReductionOptions {
+export interface SoftmaxCrossEntropyOptions extends Omit<ReductionOptions, "gradOut"> {
   labelSmoothing?: number;
   classWeights?: Vector;
 }

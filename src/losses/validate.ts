@@ -132,6 +132,11 @@ export function binaryLabelError(argument: string, value: number, index: number)
   return new LossbookError(argument, `must be a label 0 or 1, got ${describe(value)}`, index);
 }
 
+/** The error for a sign label that is not exactly −1 or 1. */
+export function signLabelError(argument: string, value: number, index: number): LossbookError {
+  return new LossbookError(argument, `must be a label -1 or 1, got ${describe(value)}`, index);
+}
+
 /** Short description of a value for error messages. */
 export function describe(value: unknown): string {
   if (value === null) return "null";

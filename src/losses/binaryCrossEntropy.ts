@@ -1,0 +1,69 @@
+import { LossbookError } from "../errors";
+import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { LossInfo } from "./info";
+import { binaryLabelError, describe } from "./validate";
+
+/** Options of {@link binaryCrossEntropy}: only the common reduction and weights. */
+export type BinaryCrossEntropyOptions = ReductionOptions;
+
+/** PyTorch clamps each log at −100 so that p = 0 or 1 gives a finite loss. */
+const LOG_FLOOR = -100;
+/** PyTorch's gradient divides by max(p(1 − p), ε) with ε = 1e−12 as a float32. */
+const GRAD_EPSILON = Math.fround(1e-12);
+
+const binaryCrossEntropyLoss = elementwiseLoss<BinaryCrossEntropyOptions, null>(
+  (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
+      const y = yTrue[i];
+      if (y !== 0 && y !== 1) throw binaryLabelError("yTrue", y, i);
+      const p = yPred[i];
+      if (p < 0 || p > 1) throw new LossbookError("yPred", `must be a probability in [0, 1], got ${describe(p)}`, i);
+      const w = weights === undefined ? 1 : weights[i];
+      // As PyTorch: log(1 − p), not log1p(−p), so the results agree bit for bit.
+      const loss = -w * (y * Math.max(Math.log(p), LOG_FLOOR) + (1 - y) * Math.max(Math.log(1 - p), LOG_FLOOR));
+      total += loss;
+      if (grad !== undefined) grad[i] = (gradScale * w * (p - y)) / Math.max(p * (1 - p), GRAD_EPSILON);
+      if (perSample !== undefined) perSample[i] = loss;
+    }
+    return total;
+  },
+  () => null,
+);
+
+/**
+ * Binary cross-entropy on probabilities p, the document's §3.2:
+ * l = −[y·log p + (1 − y)·log(1 − p)], each log clamped at −100 (so p = 0 or
+ * 1 gives a finite loss of at most 100). Labels y ∈ {0, 1}, p ∈ [0, 1].
+ * Matches `torch.nn.functional.binary_cross_entropy`. Prefer
+ * {@link binaryCrossEntropyWithLogits} when the model outputs logits.
+ */
+export const binaryCrossEntropy = binaryCrossEntropyLoss.value;
+/**
+ * Gradient of {@link binaryCrossEntropy}: ∂l/∂p = (p − y)/(p(1 − p)), with the
+ * denominator floored at 1e−12 exactly as PyTorch does, so p = 0 or 1 with the
+ * wrong label gives ∓1e12 rather than ±Infinity, and 0 with the right label.
+ */
+export const binaryCrossEntropyGrad = binaryCrossEntropyLoss.grad;
+/** {@link binaryCrossEntropy} and {@link binaryCrossEntropyGrad} from one pass. */
+export const binaryCrossEntropyValueAndGrad = binaryCrossEntropyLoss.valueAndGrad;
+
+/** Registry entry of {@link binaryCrossEntropy}. */
+export const binaryCrossEntropyInfo: LossInfo = {
+  id: "binaryCrossEntropy",
+  name: "Binary cross-entropy",
+  nameZh: "二元交叉熵",
+  task: "classification",
+  section: "3.2",
+  formula: String.raw`\ell(y, p) = -\bigl[y \log p + (1 - y) \log(1 - p)\bigr]`,
+  gradient: String.raw`\frac{\partial \ell}{\partial p} = \frac{p - y}{p\,(1 - p)}`,
+  defaults: {},
+  whenToUse: "Binary classification when the model already outputs probabilities (e.g. after a sigmoid).",
+  reference: "torch.nn.functional.binary_cross_entropy",
+  input: "vector",
+  targets: "labels 0 or 1",
+  predictions: "probabilities p in [0, 1]",
+  value: binaryCrossEntropy,
+  grad: binaryCrossEntropyGrad,
+  valueAndGrad: binaryCrossEntropyValueAndGrad,
+};

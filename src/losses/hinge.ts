@@ -1,0 +1,57 @@
+import { positivePart, signOf } from "./branchFree";
+import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { LossInfo } from "./info";
+import { signLabelError } from "./validate";
+
+/** Options of {@link hinge}: only the common reduction and weights. */
+export type HingeOptions = ReductionOptions;
+
+const hingeLoss = elementwiseLoss<HingeOptions, null>(
+  (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
+      const y = yTrue[i];
+      if (y !== 1 && y !== -1) throw signLabelError("yTrue", y, i);
+      const w = weights === undefined ? 1 : weights[i];
+      const gap = positivePart(1 - y * yPred[i]);
+      const loss = w * gap;
+      total += loss;
+      // −y where the margin y·s is below 1, else 0 (also 0 at the kink):
+      // signOf(gap) is exactly 1 or 0 here, without a branch.
+      if (grad !== undefined) grad[i] = -gradScale * w * y * signOf(gap);
+      if (perSample !== undefined) perSample[i] = loss;
+    }
+    return total;
+  },
+  () => null,
+);
+
+/**
+ * Hinge loss (the SVM loss) for labels y ∈ {−1, 1} and scores s:
+ * l = max(0, 1 − y·s): zero once the sample is on the right side with margin
+ * 1. Matches sklearn `hinge_loss(y, s, sample_weight=w)`.
+ */
+export const hinge = hingeLoss.value;
+/** Gradient of {@link hinge}: ∂l/∂s = −y where y·s < 1, else 0. */
+export const hingeGrad = hingeLoss.grad;
+/** {@link hinge} and {@link hingeGrad} from one pass. */
+export const hingeValueAndGrad = hingeLoss.valueAndGrad;
+
+/** Registry entry of {@link hinge}. */
+export const hingeInfo: LossInfo = {
+  id: "hinge",
+  name: "Hinge loss",
+  nameZh: "合页损失",
+  task: "classification",
+  formula: String.raw`\ell(y, s) = \max(0,\ 1 - y\,s), \quad y \in \{-1, 1\}`,
+  gradient: String.raw`\frac{\partial \ell}{\partial s} = \begin{cases} -y & y\,s < 1 \\ 0 & \text{otherwise} \end{cases}`,
+  defaults: {},
+  whenToUse: "Maximum-margin (SVM-style) binary classification on raw scores; ignores samples already classified with margin.",
+  reference: "sklearn.metrics.hinge_loss",
+  input: "vector",
+  targets: "labels −1 or 1",
+  predictions: "scores s (any real number)",
+  value: hinge,
+  grad: hingeGrad,
+  valueAndGrad: hingeValueAndGrad,
+};

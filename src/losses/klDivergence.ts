@@ -1,0 +1,103 @@
+import { LossbookError } from "../errors";
+import type { Matrix } from "../types";
+import { checkOptions, readReduction, type ReductionOptions } from "./core";
+import type { LossInfo } from "./info";
+import { allocateRows, type MatrixLoss, type MatrixLossGrad, type MatrixLossValueAndGrad } from "./matrix";
+import { checkRowShape, checkWeights, describe } from "./validate";
+
+/** Options of {@link klDivergence}: reduction and per-row weights (`"mean"` averages over rows). */
+export type KlDivergenceOptions = Omit<ReductionOptions, "gradOut">;
+
+function checkProbabilities(argument: string, rows: Matrix, width: number): void {
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r];
+    for (let c = 0; c < width; c++) {
+      const p = row[c];
+      if (!(p >= 0 && p <= 1)) throw new LossbookError(`${argument}[${r}]`, `must be a probability in [0, 1], got ${describe(p)}`, c);
+    }
+  }
+}
+
+function run(
+  yTrue: Matrix,
+  yPred: Matrix,
+  options: KlDivergenceOptions | undefined,
+  wantValue: boolean,
+  wantGrad: boolean,
+): { value: number | Float64Array; grad: Float64Array[] | undefined } {
+  checkOptions(options);
+  const width = checkRowShape("yTrue", yTrue);
+  const predictedWidth = checkRowShape("yPred", yPred);
+  const n = yTrue.length;
+  if (yPred.length !== n) throw new LossbookError("yPred", `has ${yPred.length} rows but yTrue has ${n}; they must match`);
+  if (predictedWidth !== width) {
+    throw new LossbookError("yPred", `rows have length ${predictedWidth} but yTrue rows have length ${width}; they must match`);
+  }
+  const reduction = readReduction(options);
+  const weights = options?.weights;
+  const normalizer = weights === undefined ? n : checkWeights(weights, n);
+  checkProbabilities("yTrue", yTrue, width);
+  checkProbabilities("yPred", yPred, width);
+
+  const perRow = wantValue && reduction === "none" ? new Float64Array(n) : undefined;
+  const grad = wantGrad ? allocateRows(n, width) : undefined;
+  const meanScale = reduction === "mean" ? 1 / normalizer : 1;
+  let total = 0;
+  for (let r = 0; r < n; r++) {
+    const p = yTrue[r];
+    const q = yPred[r];
+    const w = weights === undefined ? 1 : weights[r];
+    let loss = 0;
+    // Terms with p = 0 contribute 0 (the limit of p log p); q = 0 where p > 0
+    // makes the divergence infinite, as it is.
+    for (let c = 0; c < width; c++) if (p[c] > 0) loss += p[c] * Math.log(p[c] / q[c]);
+    total += w * loss;
+    if (perRow !== undefined) perRow[r] = w * loss;
+    if (grad !== undefined) {
+      const g = grad[r];
+      const scale = w * meanScale;
+      for (let c = 0; c < width; c++) g[c] = p[c] > 0 ? (-scale * p[c]) / q[c] : 0;
+    }
+  }
+  const value = perRow ?? (reduction === "mean" ? total / normalizer : total);
+  return { value, grad };
+}
+
+/**
+ * Kullback–Leibler divergence of the predicted distribution q from the true
+ * distribution p, row by row: KL(p‖q) = Σ_c p_c log(p_c / q_c) (0 where
+ * p_c = 0), averaged over rows ("batchmean"). It is the cross-entropy minus
+ * the entropy of p, so it is 0 exactly when q = p. Matches
+ * `torch.nn.functional.kl_div(q.log(), p, reduction="batchmean")`.
+ */
+export const klDivergence = ((yTrue: Matrix, yPred: Matrix, options?: KlDivergenceOptions) =>
+  run(yTrue, yPred, options, true, false).value) as MatrixLoss<Matrix, KlDivergenceOptions>;
+
+/** Gradient of {@link klDivergence} w.r.t. q: ∂KL/∂q_c = −p_c / q_c (0 where p_c = 0), divided by the number of rows for the mean. */
+export const klDivergenceGrad: MatrixLossGrad<Matrix, KlDivergenceOptions> = (yTrue, yPred, options) =>
+  run(yTrue, yPred, options, false, true).grad as Float64Array[];
+
+/** {@link klDivergence} and its gradient from one pass. */
+export const klDivergenceValueAndGrad = ((yTrue: Matrix, yPred: Matrix, options?: KlDivergenceOptions) => {
+  const result = run(yTrue, yPred, options, true, true);
+  return { value: result.value, grad: result.grad as Float64Array[] };
+}) as MatrixLossValueAndGrad<Matrix, KlDivergenceOptions>;
+
+/** Registry entry of {@link klDivergence}. */
+export const klDivergenceInfo: LossInfo = {
+  id: "klDivergence",
+  name: "Kullback–Leibler divergence",
+  nameZh: "KL散度",
+  task: "distribution",
+  formula: String.raw`D_{\mathrm{KL}}(p \,\|\, q) = \sum_{c} p_c \log\frac{p_c}{q_c}`,
+  gradient: String.raw`\frac{\partial D_{\mathrm{KL}}}{\partial q_c} = -\frac{p_c}{q_c}`,
+  defaults: {},
+  whenToUse: "Comparing a predicted distribution with a target distribution (distillation, variational inference); 0 only when they are equal.",
+  reference: "torch.nn.functional.kl_div (reduction=\"batchmean\")",
+  input: "matrix",
+  targets: "probability rows p",
+  predictions: "probability rows q",
+  value: klDivergence,
+  grad: klDivergenceGrad,
+  valueAndGrad: klDivergenceValueAndGrad,
+};

@@ -1,0 +1,57 @@
+import { LossbookError } from "../errors";
+import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { LossInfo } from "./info";
+import { describe } from "./validate";
+
+/** Options of {@link poissonNLL}: only the common reduction and weights. */
+export type PoissonNLLOptions = ReductionOptions;
+
+const poissonNLLLoss = elementwiseLoss<PoissonNLLOptions, null>(
+  (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
+      const y = yTrue[i];
+      if (!(y >= 0)) throw new LossbookError("yTrue", `must be a count >= 0, got ${describe(y)}`, i);
+      const w = weights === undefined ? 1 : weights[i];
+      const z = yPred[i];
+      const rate = Math.exp(z);
+      const loss = w * (rate - y * z);
+      total += loss;
+      if (grad !== undefined) grad[i] = gradScale * w * (rate - y);
+      if (perSample !== undefined) perSample[i] = loss;
+    }
+    return total;
+  },
+  () => null,
+);
+
+/**
+ * Poisson negative log-likelihood on log-rates z = log λ for counts y ≥ 0:
+ * l = e^z − y·z (the constant log y! is dropped). Matches
+ * `torch.nn.functional.poisson_nll_loss(log_input=True, full=False)`.
+ * A log-rate above ~709 makes e^z overflow, and the loss is then Infinity.
+ */
+export const poissonNLL = poissonNLLLoss.value;
+/** Gradient of {@link poissonNLL}: ∂l/∂z = e^z − y (predicted rate minus count). */
+export const poissonNLLGrad = poissonNLLLoss.grad;
+/** {@link poissonNLL} and {@link poissonNLLGrad} from one pass. */
+export const poissonNLLValueAndGrad = poissonNLLLoss.valueAndGrad;
+
+/** Registry entry of {@link poissonNLL}. */
+export const poissonNLLInfo: LossInfo = {
+  id: "poissonNLL",
+  name: "Poisson negative log-likelihood",
+  nameZh: "泊松负对数似然损失",
+  task: "regression",
+  formula: String.raw`\ell(y, z) = e^{z} - y\,z, \quad z = \log\lambda`,
+  gradient: String.raw`\frac{\partial \ell}{\partial z} = e^{z} - y`,
+  defaults: {},
+  whenToUse: "Count data (visits, clicks, events per hour): the model predicts a log-rate and the loss is the Poisson likelihood.",
+  reference: "torch.nn.functional.poisson_nll_loss",
+  input: "vector",
+  targets: "counts y >= 0",
+  predictions: "log-rates z = log λ",
+  value: poissonNLL,
+  grad: poissonNLLGrad,
+  valueAndGrad: poissonNLLValueAndGrad,
+};

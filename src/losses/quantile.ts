@@ -1,0 +1,67 @@
+import { positivePart, signOf } from "./branchFree";
+import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { LossInfo } from "./info";
+import { checkOpenInterval } from "./validate";
+
+/** Options of {@link quantile}: `tau` (τ ∈ (0, 1), default 0.5) is the quantile to predict. */
+export interface QuantileOptions extends ReductionOptions {
+  tau?: number;
+}
+
+const quantileLoss = elementwiseLoss<QuantileOptions, number>(
+  (yTrue, yPred, weights, tau, gradScale, grad, perSample) => {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
+      const w = weights === undefined ? 1 : weights[i];
+      const r = yTrue[i] - yPred[i];
+      // max(τr, (τ − 1)r) = τ·max(r, 0) + (1 − τ)·max(−r, 0), branch-free.
+      const loss = w * (tau * positivePart(r) + (1 - tau) * positivePart(-r));
+      total += loss;
+      if (grad !== undefined) {
+        const s = signOf(r);
+        grad[i] = gradScale * w * ((1 - tau) * positivePart(-s) - tau * positivePart(s));
+      }
+      if (perSample !== undefined) perSample[i] = loss;
+    }
+    return total;
+  },
+  (options) => {
+    const tau = options?.tau ?? 0.5;
+    checkOpenInterval("options.tau", tau, 0, 1);
+    return tau;
+  },
+);
+
+/**
+ * Quantile (pinball) loss with r = y − ŷ: l = max(τr, (τ − 1)r): under-
+ * predictions cost τ per unit, over-predictions 1 − τ, so the minimiser is
+ * the τ-quantile (τ = 0.5 gives half the absolute error). Matches sklearn
+ * `mean_pinball_loss(alpha=τ, sample_weight=w)`.
+ */
+export const quantile = quantileLoss.value;
+/**
+ * Gradient of {@link quantile} w.r.t. ŷ: −τ where y > ŷ, 1 − τ where y < ŷ,
+ * and 0 where y = ŷ (a subgradient, as for {@link mae}).
+ */
+export const quantileGrad = quantileLoss.grad;
+/** {@link quantile} and {@link quantileGrad} from one pass. */
+export const quantileValueAndGrad = quantileLoss.valueAndGrad;
+
+/** Registry entry of {@link quantile}. */
+export const quantileInfo: LossInfo = {
+  id: "quantile",
+  name: "Quantile (pinball) loss",
+  nameZh: "分位数损失",
+  task: "regression",
+  formula: String.raw`\ell_\tau(r) = \max\bigl(\tau r, (\tau - 1) r\bigr), \quad r = y - \hat y`,
+  gradient: String.raw`\frac{\partial \ell_\tau}{\partial \hat y} = \begin{cases} -\tau & y > \hat y \\ 1 - \tau & y < \hat y \\ 0 & y = \hat y \end{cases}`,
+  defaults: { tau: 0.5 },
+  whenToUse: "Predicting a quantile instead of the mean, e.g. a 90% upper bound for prediction intervals (tau = 0.9).",
+  reference: "sklearn.metrics.mean_pinball_loss",
+  input: "vector",
+  targets: "real numbers",
+  predictions: "real numbers",
+  value: quantile,
+  grad: quantileGrad,
+  valueAndGrad: quantileValueAndGrad,
+};

@@ -1,0 +1,55 @@
+import { positivePart } from "./branchFree";
+import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { LossInfo } from "./info";
+import { signLabelError } from "./validate";
+
+/** Options of {@link squaredHinge}: only the common reduction and weights. */
+export type SquaredHingeOptions = ReductionOptions;
+
+const squaredHingeLoss = elementwiseLoss<SquaredHingeOptions, null>(
+  (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
+      const y = yTrue[i];
+      if (y !== 1 && y !== -1) throw signLabelError("yTrue", y, i);
+      const w = weights === undefined ? 1 : weights[i];
+      const gap = positivePart(1 - y * yPred[i]);
+      const loss = w * gap * gap;
+      total += loss;
+      if (grad !== undefined) grad[i] = -2 * gradScale * w * y * gap;
+      if (perSample !== undefined) perSample[i] = loss;
+    }
+    return total;
+  },
+  () => null,
+);
+
+/**
+ * Squared hinge loss for labels y ∈ {−1, 1} and scores s:
+ * l = max(0, 1 − y·s)²: the hinge made differentiable, punishing large
+ * violations more. Matches Keras `SquaredHinge` (with labels already ±1).
+ */
+export const squaredHinge = squaredHingeLoss.value;
+/** Gradient of {@link squaredHinge}: ∂l/∂s = −2y·max(0, 1 − y·s). */
+export const squaredHingeGrad = squaredHingeLoss.grad;
+/** {@link squaredHinge} and {@link squaredHingeGrad} from one pass. */
+export const squaredHingeValueAndGrad = squaredHingeLoss.valueAndGrad;
+
+/** Registry entry of {@link squaredHinge}. */
+export const squaredHingeInfo: LossInfo = {
+  id: "squaredHinge",
+  name: "Squared hinge loss",
+  nameZh: "平方合页损失",
+  task: "classification",
+  formula: String.raw`\ell(y, s) = \max(0,\ 1 - y\,s)^2, \quad y \in \{-1, 1\}`,
+  gradient: String.raw`\frac{\partial \ell}{\partial s} = -2y\,\max(0,\ 1 - y\,s)`,
+  defaults: {},
+  whenToUse: "Margin-based binary classification with a smooth gradient; stronger push on badly misclassified samples than hinge.",
+  reference: "keras.losses.SquaredHinge",
+  input: "vector",
+  targets: "labels −1 or 1",
+  predictions: "scores s (any real number)",
+  value: squaredHinge,
+  grad: squaredHingeGrad,
+  valueAndGrad: squaredHingeValueAndGrad,
+};
