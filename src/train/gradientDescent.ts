@@ -1,11 +1,21 @@
 import { LossbookError } from "../errors";
 import { checkFinite, checkVector, describe } from "../losses/validate";
 import { checkInteger, checkNumberInRange, checkOptionsObject } from "../data/checks";
+import { createRandom, type Random } from "../data/random";
 
 /** What an objective returns at θ: the value L(θ) and the gradient ∇L(θ). */
 export interface ObjectiveValue {
   value: number;
   grad: ArrayLike<number>;
+}
+
+/**
+ * What the objective is told besides θ: the iteration number and a seeded PRNG,
+ * so that a stochastic objective (a random mini-batch per step) is reproducible.
+ */
+export interface ObjectiveContext {
+  iteration: number;
+  random: Random;
 }
 
 /** Options of {@link gradientDescent}. */
@@ -23,6 +33,8 @@ export interface GradientDescentOptions {
    * |L(θ)| exceeds divergenceFactor · (|L(θ₀)| + 1) (default 1e10).
    */
   divergenceFactor?: number;
+  /** Seed of the PRNG handed to the objective (default 0). */
+  seed?: number;
 }
 
 /** One recorded point of the run: θₖ before the k-th update, with L(θₖ) and ‖∇L(θₖ)‖. */
@@ -61,9 +73,11 @@ export interface GradientDescentResult {
  * after `iterations` updates. A learning rate that is too large makes the run
  * diverge: it then stops and reports `diverged: true` instead of throwing, so a
  * notebook can plot the blow-up. `theta0` may be a number for a 1-D problem.
+ * The objective also receives `{ iteration, random }`: drawing a mini-batch
+ * with `random` turns the run into seeded stochastic gradient descent.
  */
 export function gradientDescent(
-  objective: (theta: Float64Array) => ObjectiveValue,
+  objective: (theta: Float64Array, context: ObjectiveContext) => ObjectiveValue,
   theta0: number | ArrayLike<number>,
   options: GradientDescentOptions = {},
 ): GradientDescentResult {
@@ -87,13 +101,15 @@ export function gradientDescent(
     throw new LossbookError("options.divergenceFactor", `must be a number > 0, got ${describe(divergenceFactor)}`);
   }
 
+  const random = createRandom(checkInteger("options.seed", options.seed ?? 0, Number.MIN_SAFE_INTEGER));
+
   const size = start.length;
   const theta = Float64Array.from(start);
   const velocity = new Float64Array(size);
   const history: GradientDescentStep[] = [];
 
   const evaluate = (): { value: number; grad: ArrayLike<number>; gradNorm: number } => {
-    const result = objective(theta.slice());
+    const result = objective(theta.slice(), { iteration: history.length, random });
     if (result === null || typeof result !== "object" || typeof result.value !== "number") {
       throw new LossbookError("objective", `must return { value: number, grad: number[] }, got ${describe(result)}`);
     }

@@ -2,6 +2,7 @@
 export {
   gradientDescent,
   type ObjectiveValue,
+  type ObjectiveContext,
   type GradientDescentOptions,
   type GradientDescentStep,
   type GradientDescentResult,

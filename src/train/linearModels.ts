@@ -319,17 +319,31 @@ function readLossOptions(lossOptions: unknown, n: number, reserved: string[] = [
 }
 
 /**
- * Runs the first loss evaluation with errors renamed from the loss's argument
- * names (yTrue, options.delta) to the fitter's (y, options.lossOptions.delta).
+ * Evaluates the loss once on every row (outputs all 0) before training, so that
+ * a bad target or loss option is reported up front, under the fitter's names
+ * (y, options.lossOptions.delta) rather than the loss's (yTrue, options.delta).
  */
-function withFitterNames<T>(run: () => T): T {
+function validateLoss(loss: BatchLoss, n: number, outputs: number, batchSize: number): void {
+  const z = new Float64Array(batchSize * outputs);
+  const g = new Float64Array(batchSize * outputs);
   try {
-    return run();
+    for (let start = 0; start < n; start += batchSize) {
+      const rows = new Int32Array(Math.min(n, start + batchSize) - start);
+      for (let r = 0; r < rows.length; r++) rows[r] = start + r;
+      try {
+        loss(rows, z.subarray(0, rows.length * outputs), g.subarray(0, rows.length * outputs));
+      } catch (error) {
+        // Indices in the loss's message are within the batch: shift them to rows of y.
+        if (error instanceof LossbookError && error.argument === "yTrue" && error.index !== undefined) {
+          throw new LossbookError("y", error.message.slice(error.message.indexOf(": ") + 2), start + error.index);
+        }
+        throw error;
+      }
+    }
   } catch (error) {
     if (!(error instanceof LossbookError)) throw error;
     const argument = error.argument.startsWith("options.") ? `options.lossOptions.${error.argument.slice("options.".length)}` : error.argument === "yTrue" ? "y" : error.argument;
-    const problem = error.message.slice(error.message.indexOf(": ") + 2);
-    throw new LossbookError(argument, problem, error.index);
+    throw new LossbookError(argument, error.message.slice(error.message.indexOf(": ") + 2), error.index);
   }
 }
 
@@ -392,6 +406,8 @@ const REGRESSION_IDS = () => losses.filter((info) => info.task === "regression" 
  * (η = 0.1, 1000 full-batch epochs) converge on standardised features; targets
  * far from 0 need more epochs with bounded-gradient losses (Huber, MAE).
  * With MSE the result is the least-squares solution (normal equations).
+ * With "poissonNLL" it is Poisson regression: targets are counts and
+ * `predict` returns log-rates z (the rate is e^z).
  */
 export function fitLinearRegression(X: Matrix, y: ArrayLike<number>, options: LinearRegressionOptions = {}): LinearRegressionModel {
   const features = checkData(X, y);
@@ -409,7 +425,7 @@ export function fitLinearRegression(X: Matrix, y: ArrayLike<number>, options: Li
   const n = X.length;
   const settings = readSettings(options, n, 0.1);
   const loss = vectorBatchLoss(info, y, options.lossOptions, n, settings.batchSize);
-  withFitterNames(() => loss(Int32Array.of(0), new Float64Array(1), new Float64Array(1)));
+  validateLoss(loss, n, 1, settings.batchSize);
   const trained = trainLinearModel({ X, features, outputs: 1, loss }, settings);
   const weights = trained.weights;
   const bias = trained.bias[0];
@@ -439,7 +455,7 @@ export function fitLogisticRegression(X: Matrix, y: ArrayLike<number>, options: 
   const n = X.length;
   const settings = readSettings(options, n, 0.5);
   const loss = vectorBatchLoss(getLoss("binaryCrossEntropyWithLogits"), y, options.lossOptions, n, settings.batchSize);
-  withFitterNames(() => loss(Int32Array.of(0), new Float64Array(1), new Float64Array(1)));
+  validateLoss(loss, n, 1, settings.batchSize);
   const trained = trainLinearModel({ X, features, outputs: 1, loss }, settings);
   const weights = trained.weights;
   const decisionFunction = (rows: Matrix) =>
@@ -501,10 +517,8 @@ export function fitSoftmaxRegression(X: Matrix, y: ArrayLike<number>, options: S
     for (let r = 0; r < rows.length; r++) gradOut.set(result.grad[r], r * classes);
     return result.value;
   };
-  withFitterNames(() => {
-    if (options.labelSmoothing !== undefined) checkNumberInRange("options.labelSmoothing", options.labelSmoothing, 0, 1);
-    return loss(Int32Array.of(0), new Float64Array(classes), new Float64Array(classes));
-  });
+  if (options.labelSmoothing !== undefined) checkNumberInRange("options.labelSmoothing", options.labelSmoothing, 0, 1);
+  validateLoss(loss, n, classes, settings.batchSize);
   const trained = trainLinearModel({ X, features, outputs: classes, loss }, settings);
   const weightRows = Array.from({ length: classes }, (_, c) => trained.weights.slice(c * features, (c + 1) * features));
   const decisionFunction = (rows: Matrix) => applyLinear(checkPredictRows(rows, features), trained.weights, trained.bias, features);

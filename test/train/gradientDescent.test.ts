@@ -84,6 +84,23 @@ describe("gradientDescent", () => {
     expect(result.converged).toBe(true);
   });
 
+  test("a stochastic objective drawing with context.random is seeded SGD", () => {
+    // L(θ) = mean over the data of (θ − aᵢ)², minimum at the mean 2.5; each step uses one random aᵢ.
+    const data = [1, 2, 3, 4];
+    const seen: number[] = [];
+    const sampled = (theta: Float64Array, context: { iteration: number; random: { integer(min: number, max: number): number } }) => {
+      seen.push(context.iteration);
+      const a = data[context.random.integer(0, data.length - 1)];
+      return { value: (theta[0] - a) ** 2, grad: [2 * (theta[0] - a)] };
+    };
+    const run = (seed: number) => gradientDescent(sampled, 0, { learningRate: 0.005, iterations: 3000, seed });
+    const first = run(1);
+    expect(seen.slice(0, 4)).toEqual([0, 1, 2, 3]);
+    expect(Math.abs(first.theta[0] - 2.5)).toBeLessThan(0.2);
+    expect(run(1).history.map((step) => step.theta[0])).toEqual(first.history.map((step) => step.theta[0]));
+    expect(run(2).theta[0]).not.toBe(first.theta[0]);
+  });
+
   test("bad arguments throw a LossbookError naming them", () => {
     expect(() => gradientDescent(parabola, 0, { learningRate: 0 })).toThrow(/options\.learningRate/);
     expect(() => gradientDescent(parabola, 0, { learningRate: -0.1 })).toThrow(LossbookError);

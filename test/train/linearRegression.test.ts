@@ -124,7 +124,8 @@ describe("fitLinearRegression", () => {
   test("every regression loss of the registry can be fitted and does at least as well as the MSE line under its own loss", () => {
     const data = makeLinearData({ n: 150, noise: 0.5, xRange: [-2, 2], seed: 9 });
     const rows = data.x.map((v) => [v]);
-    const ids = losses.filter((info) => info.task === "regression").map((info) => info.id);
+    // Losses on real-valued targets and predictions (poissonNLL, on counts and log-rates, has its own test).
+    const ids = losses.filter((info) => info.task === "regression" && info.targets === "real numbers").map((info) => info.id);
     expect(ids).toContain("mse");
     expect(ids).toContain("huber");
     const mseModel = fitLinearRegression(rows, data.y, { loss: "mse", epochs: 3000 });
@@ -136,6 +137,27 @@ describe("fitLinearRegression", () => {
       expect(Math.abs(model.weights[0] - 2)).toBeLessThan(0.3);
       expect(model.finalLoss).toBeLessThanOrEqual(info.value(data.y, mseModel.predict(rows)) + 1e-3);
     }
+  });
+
+  test("poissonNLL gives Poisson regression: log-rate predictions, mean fitted rate = mean count", () => {
+    const random = createRandom(12);
+    /** Knuth's Poisson sampler: count uniforms until their product drops below e^−λ. */
+    const poisson = (rate: number) => {
+      const limit = Math.exp(-rate);
+      let count = 0;
+      for (let product = random.next(); product > limit; product *= random.next()) count++;
+      return count;
+    };
+    const x = Array.from({ length: 400 }, () => random.uniform(-1.5, 1.5));
+    const counts = x.map((v) => poisson(Math.exp(0.5 + 0.8 * v)));
+    const model = fitLinearRegression(x.map((v) => [v]), counts, { loss: "poissonNLL", epochs: 5000, tolerance: 1e-10 });
+    expect(model.converged).toBe(true);
+    expect(Math.abs(model.weights[0] - 0.8)).toBeLessThan(0.15);
+    expect(Math.abs(model.bias - 0.5)).toBeLessThan(0.15);
+    // ∂L/∂b = mean(e^z − y) = 0 at the optimum.
+    const rates = model.predict(x.map((v) => [v])).map(Math.exp);
+    expect(rates.reduce((a, b) => a + b, 0) / rates.length).toBeCloseTo(counts.reduce((a, b) => a + b, 0) / counts.length, 8);
+    expect(() => fitLinearRegression([[0], [1]], [1, -1], { loss: "poissonNLL" })).toThrow(/^y\[1\]/);
   });
 
   test("per-sample weights: weight 2 on a row equals that row twice", () => {
@@ -164,7 +186,7 @@ describe("fitLinearRegression", () => {
     expect(() => fitLinearRegression([[1], [2]], [1, Number.NaN])).toThrow(/y\[1\]/);
     expect(() => fitLinearRegression([[1], [Number.POSITIVE_INFINITY]], [1, 2])).toThrow(/X\[1\]/);
     expect(() => fitLinearRegression([], [])).toThrow(/X: is empty/);
-    expect(() => fitLinearRegression(X, y, { loss: "nope" })).toThrow(/options\.loss: unknown loss "nope"; regression losses: mse, huber/);
+    expect(() => fitLinearRegression(X, y, { loss: "nope" })).toThrow(/options\.loss: unknown loss "nope"; regression losses: mse, .*huber/);
     expect(() => fitLinearRegression(X, y, { loss: "binaryCrossEntropyWithLogits" })).toThrow(/options\.loss: "binaryCrossEntropyWithLogits" is a classification loss/);
     expect(() => fitLinearRegression(X, y, { learningRate: 0 })).toThrow(/options\.learningRate/);
     expect(() => fitLinearRegression(X, y, { learningRate: -1 })).toThrow(LossbookError);
