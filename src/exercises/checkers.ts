@@ -1,0 +1,565 @@
+import { getLoss } from "../losses/registry";
+import { logSumExp, sigmoid, softmax } from "../losses/stable";
+import { standardize } from "../data/preprocess";
+import { gradientDescent } from "../train/gradientDescent";
+import { allClose, close, runChecker, type CheckResult } from "./framework";
+import { checkLossQuiz } from "./quiz";
+
+/** The value of the registry loss `id` for one residual-style pair, through the library. */
+function lossAt(id: string, yTrue: number, yPred: number, options: Record<string, number> = {}): number {
+  return getLoss(id).value([yTrue], [yPred], options) as number;
+}
+
+/** Its derivative with respect to yPred at that pair. */
+function lossGradAt(id: string, yTrue: number, yPred: number, options: Record<string, number> = {}): number {
+  return (getLoss(id).grad([yTrue], [yPred], options) as Float64Array)[0];
+}
+
+/** True when got equals factor·expected (element-wise for arrays) and expected is not all zero. */
+function isMultiple(got: number | number[], expected: number | number[], factor: number): boolean {
+  const g = typeof got === "number" ? [got] : got;
+  const e = typeof expected === "number" ? [expected] : expected;
+  if (e.every((v) => v === 0)) return false;
+  return allClose(g, e.map((v) => v * factor), 1e-9, 1e-6);
+}
+
+const hasNonFinite = (got: number | number[]) => (typeof got === "number" ? [got] : got).some((v) => !Number.isFinite(v));
+
+// ---------------------------------------------------------------- NB01
+
+function residuals(learnerFunction: (yTrue: number[], yPred: number[]) => number[]): CheckResult {
+  return runChecker<[number[], number[]]>(
+    {
+      name: "residuals",
+      parameters: ["yTrue", "yPred"],
+      returns: "array",
+      // The residual is the a of the document (a = ŷ − y); there is no library
+      // function for a subtraction, so the expected value is computed here.
+      cases: () =>
+        [
+          [[3, -0.5, 2, 7], [2.5, 0, 2, 8]],
+          [[1, 2, 3], [1, 2, 3]],
+          [[10], [4]],
+          [[-2, 0, 5.5], [1, -1, 5]],
+        ].map(([yTrue, yPred]) => ({ args: [yTrue, yPred] as [number[], number[]], expected: yPred.map((p, i) => p - yTrue[i]) })),
+      hint: "the residual of sample i is aᵢ = ŷᵢ − yᵢ (prediction minus target), one number per sample, in the same order.",
+      diagnose: (got, expected) =>
+        isMultiple(got, expected, -1) ? "your signs are flipped: here a residual is ŷᵢ − yᵢ (prediction minus target), not yᵢ − ŷᵢ." : undefined,
+    },
+    learnerFunction,
+  );
+}
+
+function meanAbsoluteError(learnerFunction: (yTrue: number[], yPred: number[]) => number): CheckResult {
+  return runChecker<[number[], number[]]>(
+    {
+      name: "meanAbsoluteError",
+      parameters: ["yTrue", "yPred"],
+      returns: "number",
+      cases: () =>
+        [
+          [[3, -0.5, 2, 7], [2.5, 0, 2, 8]],
+          [[1, 2, 3], [3, 2, 1]],
+          [[5], [5]],
+          [[0, 0, 0, 0], [-1, -2, 3, 4]],
+        ].map(([yTrue, yPred]) => ({ args: [yTrue, yPred] as [number[], number[]], expected: getLoss("mae").value(yTrue, yPred) as number })),
+      hint: "MAE = (1/n) Σ |ŷᵢ − yᵢ|: the absolute value of each residual, averaged over the n samples.",
+      diagnose: (got, expected, [yTrue, yPred]) => {
+        const n = yTrue.length;
+        const signedMean = yPred.reduce((s, p, i) => s + p - yTrue[i], 0) / n;
+        if (close(got as number, signedMean) || close(got as number, -signedMean)) return "take the absolute value |ŷᵢ − yᵢ| of each residual before averaging; otherwise errors of opposite sign cancel.";
+        if (n > 1 && isMultiple(got, expected, n)) return "you summed the absolute errors; divide by the number of samples n to get the mean.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+// ---------------------------------------------------------------- NB02
+
+function gradientDescentStep(learnerFunction: (theta: number[], grad: number[], learningRate: number) => number[]): CheckResult {
+  return runChecker<[number[], number[], number]>(
+    {
+      name: "gradientDescentStep",
+      parameters: ["theta", "grad", "learningRate"],
+      returns: "array",
+      cases: () =>
+        (
+          [
+            [[1, 2], [0.5, -1], 0.1],
+            [[0], [4], 0.25],
+            [[3, -1, 2], [0, 0, 0], 0.5],
+            [[-2, 5], [10, -20], 0.01],
+          ] as [number[], number[], number][]
+        ).map((args) => {
+          const [theta, grad, learningRate] = args;
+          // One update of the library's gradient descent with this gradient.
+          const step = gradientDescent(() => ({ value: 0, grad }), theta, { learningRate, iterations: 1, tolerance: 0 });
+          return { args, expected: Array.from(step.theta) };
+        }),
+      hint: "one update is θ := θ − η·∇L(θ): subtract the learning rate times the gradient from every parameter.",
+      diagnose: (got, expected, [theta, grad, learningRate]) => {
+        const g = got as number[];
+        if (allClose(g, theta.map((t, i) => t + learningRate * grad[i]))) return "you moved along the gradient; gradient descent moves against it: θ − η·∇L, not θ + η·∇L.";
+        if (allClose(g, theta.map((t, i) => t - grad[i]))) return "multiply the gradient by the learning rate η before subtracting it.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+/** θ after `steps` updates of gradient descent on f(θ) = (θ − 3)², by the library. */
+function quadraticMinimizer(start: number, learningRate: number, steps: number): number {
+  const run = gradientDescent((theta) => ({ value: (theta[0] - 3) ** 2, grad: [2 * (theta[0] - 3)] }), start, {
+    learningRate,
+    iterations: steps,
+    tolerance: 0,
+  });
+  return run.theta[0];
+}
+
+function minimizeQuadratic(learnerFunction: (start: number, learningRate: number, steps: number) => number): CheckResult {
+  return runChecker<[number, number, number]>(
+    {
+      name: "minimizeQuadratic",
+      parameters: ["start", "learningRate", "steps"],
+      returns: "number",
+      cases: () =>
+        (
+          [
+            [0, 0.1, 1],
+            [0, 0.1, 50],
+            [10, 0.25, 3],
+            [-4, 0.9, 5],
+            [7, 0.3, 0],
+            [1, 1.1, 8],
+          ] as [number, number, number][]
+        ).map((args) => ({
+          args,
+          expected: quadraticMinimizer(...args),
+          about: args[2] === 0 ? "zero steps: return the start" : args[1] > 1 ? "a learning rate that is too large: the iterates grow" : undefined,
+        })),
+      hint: "start at θ = start and repeat `steps` times: θ := θ − η·f′(θ) with f′(θ) = 2(θ − 3); return the last θ (not the minimum 3).",
+      diagnose: (got, expected, [start, learningRate, steps]) => {
+        const value = got as number;
+        if (close(value, quadraticMinimizer(start, learningRate, steps + 1))) return "you made one update too many: make exactly `steps` updates.";
+        if (steps > 0 && close(value, quadraticMinimizer(start, learningRate, steps - 1))) return "you made one update too few: make exactly `steps` updates.";
+        if (close(value, quadraticMinimizer(start, learningRate / 2, steps))) return "the derivative of (θ − 3)² is 2(θ − 3): you left out the factor 2.";
+        if (close(value, 3) && !close(expected as number, 3)) return "return θ after exactly `steps` updates, even when it has not reached the minimum 3 yet.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+// ---------------------------------------------------------------- NB03
+
+function mse(learnerFunction: (yTrue: number[], yPred: number[]) => number): CheckResult {
+  return runChecker<[number[], number[]]>(
+    {
+      name: "mse",
+      parameters: ["yTrue", "yPred"],
+      returns: "number",
+      cases: () =>
+        [
+          [[3, -0.5, 2, 7], [2.5, 0, 2, 8]],
+          [[1, 2, 3, 4, 5], [1.5, 2.5, 2, 4, 7]],
+          [[2], [2]],
+          [[0, 0], [-3, 3]],
+        ].map(([yTrue, yPred]) => ({ args: [yTrue, yPred] as [number[], number[]], expected: getLoss("mse").value(yTrue, yPred) as number })),
+      hint: "MSE = (1/n) Σ (yᵢ − ŷᵢ)²: square each residual, add them up, divide by n (the document's §3.1).",
+      diagnose: (got, expected, [yTrue, yPred]) => {
+        const n = yTrue.length;
+        const value = got as number;
+        if (n > 1 && isMultiple(got, expected, n)) return "you summed the squared errors; divide by the number of samples n to get the mean.";
+        if (isMultiple(got, expected, 0.5)) return "the §3.1 MSE has no ½ in front: (1/n) Σ (yᵢ − ŷᵢ)².";
+        if (close(value, Math.sqrt(expected as number))) return "that is the root of the MSE (RMSE); leave out the square root.";
+        if (close(value, getLoss("mae").value(yTrue, yPred) as number)) return "square the residuals instead of taking their absolute value.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+/** ∂L/∂θ₀ and ∂L/∂θ₁ of L = MSE(y, θ₀ + θ₁x), by the chain rule through the library's mseGrad. */
+function linearRegressionGradientOf(x: number[], y: number[], theta0: number, theta1: number): number[] {
+  const predictions = x.map((xi) => theta0 + theta1 * xi);
+  const perPrediction = getLoss("mse").grad(y, predictions) as Float64Array;
+  let d0 = 0;
+  let d1 = 0;
+  perPrediction.forEach((g, i) => {
+    d0 += g;
+    d1 += g * x[i];
+  });
+  return [d0, d1];
+}
+
+function linearRegressionGradient(learnerFunction: (x: number[], y: number[], theta0: number, theta1: number) => [number, number] | number[]): CheckResult {
+  return runChecker<[number[], number[], number, number]>(
+    {
+      name: "linearRegressionGradient",
+      parameters: ["x", "y", "theta0", "theta1"],
+      returns: "array",
+      cases: () =>
+        (
+          [
+            [[1, 2, 3], [2, 4, 6], 0, 0],
+            [[1, 2, 3], [2, 4, 6], 0, 2],
+            [[0, 1, 2, 3], [1, 3, 2, 5], 0.5, 1],
+            [[-1, 0.5, 4], [3, -2, 0], -1, 0.25],
+          ] as [number[], number[], number, number][]
+        ).map((args) => ({ args, expected: linearRegressionGradientOf(...args), about: args[3] === 2 && args[2] === 0 ? "a perfect fit: the gradient is zero" : undefined })),
+      hint: "with ŷᵢ = θ₀ + θ₁xᵢ and L = (1/n) Σ (yᵢ − ŷᵢ)², §4.1 gives ∂L/∂θ₀ = −(2/n) Σ (yᵢ − ŷᵢ) and ∂L/∂θ₁ = −(2/n) Σ (yᵢ − ŷᵢ)·xᵢ; return [∂L/∂θ₀, ∂L/∂θ₁].",
+      diagnose: (got, expected, [x]) => {
+        const g = got as number[];
+        const e = expected as number[];
+        if (isMultiple(g, e, -1)) return "both signs are flipped: the derivative of (yᵢ − θ₀ − θ₁xᵢ)² brings out a minus sign, −2(yᵢ − ŷᵢ).";
+        if (isMultiple(g, e, 0.5)) return "you left out the factor 2 that comes from differentiating the square.";
+        if (x.length > 1 && isMultiple(g, e, x.length)) return "divide by n: the loss is a mean, so its gradient is too.";
+        if (allClose(g, [e[1], e[0]])) return "the order is [∂L/∂θ₀, ∂L/∂θ₁]: first the intercept's derivative (no xᵢ), then the slope's (times xᵢ).";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+// ---------------------------------------------------------------- NB04
+
+function sigmoidChecker(learnerFunction: (z: number) => number): CheckResult {
+  return runChecker<[number]>(
+    {
+      name: "sigmoid",
+      parameters: ["z"],
+      returns: "number",
+      cases: () =>
+        [0, 2, -2, 10, -10, 40, -40, 1000, -1000].map((z) => ({
+          args: [z] as [number],
+          expected: sigmoid(z),
+          about: Math.abs(z) === 1000 ? "stability: exp(1000) overflows to Infinity" : undefined,
+          hint:
+            Math.abs(z) === 1000
+              ? "compute it so that exp never gets a large positive argument: 1/(1 + e^(−z)) for z ≥ 0 and e^z/(1 + e^z) for z < 0."
+              : undefined,
+        })),
+      hint: "σ(z) = 1 / (1 + e^(−z)); it lies between 0 and 1 and σ(0) = 0.5.",
+      diagnose: (got, expected, [z]) => {
+        if (hasNonFinite(got)) return `your result is not a finite number at z = ${z}: an exponential overflowed. Use 1/(1 + e^(−z)) for z ≥ 0 and e^z/(1 + e^z) for z < 0.`;
+        if (close(got as number, 1 - (expected as number))) return "you computed σ(−z): the sigmoid is 1/(1 + e^(−z)), with the minus sign in the exponent.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+function binaryCrossEntropy(learnerFunction: (yTrue: number[], p: number[]) => number): CheckResult {
+  return runChecker<[number[], number[]]>(
+    {
+      name: "binaryCrossEntropy",
+      parameters: ["yTrue", "p"],
+      returns: "number",
+      cases: () =>
+        [
+          [[1, 0, 1], [0.9, 0.2, 0.6]],
+          [[1], [0.5]],
+          [[0, 0, 1, 1], [0.01, 0.99, 0.01, 0.99]],
+          [[1, 0], [0.999999, 0.000001]],
+        ].map(([yTrue, p]) => ({ args: [yTrue, p] as [number[], number[]], expected: getLoss("binaryCrossEntropy").value(yTrue, p) as number })),
+      hint: "BCE = −(1/n) Σ [yᵢ·log pᵢ + (1 − yᵢ)·log(1 − pᵢ)] with the natural logarithm Math.log.",
+      diagnose: (got, expected, [yTrue]) => {
+        const n = yTrue.length;
+        if (isMultiple(got, expected, -1)) return "the loss must be positive: put a minus sign in front, −[y·log p + (1 − y)·log(1 − p)].";
+        if (n > 1 && isMultiple(got, expected, n)) return "you summed over the samples; divide by n to get the mean.";
+        if (isMultiple(got, expected, 1 / Math.LN10)) return "use the natural logarithm Math.log, not Math.log10.";
+        if (isMultiple(got, expected, 1 / Math.LN2)) return "use the natural logarithm Math.log, not Math.log2.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+function softmaxChecker(learnerFunction: (logits: number[]) => number[]): CheckResult {
+  return runChecker<[number[]]>(
+    {
+      name: "softmax",
+      parameters: ["logits"],
+      returns: "array",
+      cases: () =>
+        [[1, 2, 3], [0, 0], [-1, 0.5, 2, 0], [5], [1000, 1001, 1002], [-1000, -1000, -999]].map((logits) => ({
+          args: [logits] as [number[]],
+          expected: Array.from(softmax(logits)),
+          about: Math.abs(logits[0]) === 1000 ? "stability: exp(±1000) overflows or underflows" : undefined,
+        })),
+      hint: "softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ); the outputs are positive and add up to 1.",
+      diagnose: (got) =>
+        hasNonFinite(got)
+          ? "some outputs are not finite numbers: e^1000 overflows. Subtract the largest logit from every logit first; softmax does not change when all logits shift by the same amount."
+          : undefined,
+    },
+    learnerFunction,
+  );
+}
+
+// ---------------------------------------------------------------- NB05
+
+const huberCases: [number, number][] = [
+  [0.5, 1],
+  [-0.5, 1],
+  [2, 1],
+  [-3, 1],
+  [1, 1],
+  [2, 0.5],
+  [0.3, 0.5],
+  [-10, 2],
+  [0, 1],
+];
+
+function huber(learnerFunction: (a: number, delta: number) => number): CheckResult {
+  return runChecker<[number, number]>(
+    {
+      name: "huber",
+      parameters: ["a", "delta"],
+      returns: "number",
+      cases: () =>
+        huberCases.map(([a, delta]) => ({
+          args: [a, delta] as [number, number],
+          expected: lossAt("huber", 0, a, { delta }),
+          about: Math.abs(a) === delta ? "the seam |a| = δ" : Math.abs(a) > delta ? "|a| > δ: the linear part" : "|a| ≤ δ: the quadratic part",
+        })),
+      hint: "Huber (§3.3): L_δ(a) = ½a² when |a| ≤ δ, and δ·(|a| − ½δ) when |a| > δ.",
+      diagnose: (got, _expected, [a, delta]) => {
+        const value = got as number;
+        if (Math.abs(a) <= delta && close(value, a * a)) return "inside |a| ≤ δ the loss is ½a², with the factor ½.";
+        if (Math.abs(a) > delta && close(value, delta * Math.abs(a))) return "outside |a| > δ the loss is δ·(|a| − ½δ): subtract ½δ² so that the two pieces meet at |a| = δ.";
+        if (Math.abs(a) > delta && close(value, delta * (a - 0.5 * delta))) return "use |a|: the loss is symmetric, so a large negative residual costs as much as a large positive one.";
+        if (Math.abs(a) > delta && close(value, 0.5 * a * a)) return "when |a| > δ switch to the linear piece δ·(|a| − ½δ); that is what makes Huber robust to outliers.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+function huberGrad(learnerFunction: (a: number, delta: number) => number): CheckResult {
+  return runChecker<[number, number]>(
+    {
+      name: "huberGrad",
+      parameters: ["a", "delta"],
+      returns: "number",
+      cases: () =>
+        huberCases.map(([a, delta]) => ({
+          args: [a, delta] as [number, number],
+          expected: lossGradAt("huber", 0, a, { delta }),
+          about: Math.abs(a) === delta ? "the seam |a| = δ" : Math.abs(a) > delta ? "|a| > δ" : "|a| ≤ δ",
+        })),
+      hint: "∂L_δ/∂a = a when |a| ≤ δ, and δ·sign(a) when |a| > δ: the gradient is the residual, clipped to [−δ, δ].",
+      diagnose: (got, _expected, [a, delta]) => {
+        const value = got as number;
+        if (Math.abs(a) > delta && a < 0 && close(value, delta)) return "for a large negative residual the slope is −δ: use δ·sign(a).";
+        if (Math.abs(a) > delta && close(value, a)) return "when |a| > δ the loss is linear, so its slope is the constant δ·sign(a), not a.";
+        if (close(value, 2 * a)) return "the quadratic piece is ½a², whose derivative is a (not 2a).";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+// ---------------------------------------------------------------- NB06
+
+function standardizeChecker(learnerFunction: (values: number[]) => number[]): CheckResult {
+  return runChecker<[number[]]>(
+    {
+      name: "standardize",
+      parameters: ["values"],
+      returns: "array",
+      cases: () =>
+        [[1, 2, 3, 4], [2, 4, 4, 4, 5, 5, 7, 9], [10, 10, 10, 20], [-5, 0, 5], [1e6, 1e6 + 1]].map((values) => ({
+          args: [values] as [number[]],
+          expected: standardize(values).X,
+        })),
+      hint: "zᵢ = (xᵢ − μ)/σ with the mean μ = (1/n) Σ xᵢ and the population standard deviation σ = √((1/n) Σ (xᵢ − μ)²).",
+      diagnose: (got, expected, [values]) => {
+        const n = values.length;
+        if (isMultiple(got, expected, Math.sqrt((n - 1) / n))) return "divide by the population standard deviation, √((1/n) Σ (xᵢ − μ)²), with n, not n − 1.";
+        const mean = values.reduce((s, v) => s + v, 0) / n;
+        if (allClose(got as number[], values.map((v) => v - mean))) return "after subtracting the mean, also divide by the standard deviation.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+function accuracy(learnerFunction: (yTrue: number[], yPred: number[]) => number): CheckResult {
+  return runChecker<[number[], number[]]>(
+    {
+      name: "accuracy",
+      parameters: ["yTrue", "yPred"],
+      returns: "number",
+      // Accuracy is a count, not a loss; the expected value is the definition itself.
+      cases: () =>
+        [
+          [[0, 1, 1, 0], [0, 1, 0, 0]],
+          [[2, 1, 0], [2, 1, 0]],
+          [[1], [0]],
+          [[0, 1, 2, 2, 1], [0, 2, 2, 1, 1]],
+        ].map(([yTrue, yPred]) => ({
+          args: [yTrue, yPred] as [number[], number[]],
+          expected: yTrue.filter((y, i) => y === yPred[i]).length / yTrue.length,
+        })),
+      hint: "accuracy = (number of samples with yPredᵢ = yTrueᵢ) / n, a number between 0 and 1.",
+      diagnose: (got, expected, [yTrue]) => {
+        if (yTrue.length > 1 && isMultiple(got, expected, yTrue.length)) return "you counted the correct predictions; divide by n to get a fraction.";
+        if (close(got as number, 1 - (expected as number))) return "that is the error rate; accuracy counts the predictions that are right.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+// ---------------------------------------------------------------- NB07
+
+function smoothL1(learnerFunction: (a: number, beta: number) => number): CheckResult {
+  return runChecker<[number, number]>(
+    {
+      name: "smoothL1",
+      parameters: ["a", "beta"],
+      returns: "number",
+      cases: () =>
+        (
+          [
+            [0.5, 1],
+            [-0.5, 1],
+            [2, 1],
+            [-3, 1],
+            [0.2, 0.5],
+            [3, 0.5],
+            [1, 2],
+            [0, 1],
+          ] as [number, number][]
+        ).map(([a, beta]) => ({ args: [a, beta] as [number, number], expected: lossAt("smoothL1", 0, a, { beta }) })),
+      hint: "smooth L1: 0.5·a²/β when |a| < β, and |a| − 0.5·β otherwise (PyTorch's smooth_l1_loss).",
+      diagnose: (got, _expected, [a, beta]) => {
+        if (close(got as number, lossAt("huber", 0, a, { delta: beta }))) return "that is the Huber loss with δ = β; smooth L1 is Huber divided by β, so its linear part has slope 1.";
+        if (Math.abs(a) < beta && close(got as number, 0.5 * a * a)) return "inside |a| < β divide by β: 0.5·a²/β.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+function quantile(learnerFunction: (residual: number, tau: number) => number): CheckResult {
+  return runChecker<[number, number]>(
+    {
+      name: "quantile",
+      parameters: ["residual", "tau"],
+      returns: "number",
+      cases: () =>
+        (
+          [
+            [2, 0.9],
+            [-2, 0.9],
+            [2, 0.1],
+            [-2, 0.1],
+            [0, 0.5],
+            [-1, 0.5],
+            [3.5, 0.75],
+          ] as [number, number][]
+        ).map(([residual, tau]) => ({ args: [residual, tau] as [number, number], expected: lossAt("quantile", residual, 0, { tau }) })),
+      hint: "with r = y − ŷ the pinball loss is max(τ·r, (τ − 1)·r): τ·r when r ≥ 0 (under-prediction), (τ − 1)·r = (1 − τ)·|r| when r < 0.",
+      diagnose: (got, _expected, [residual, tau]) => {
+        if (close(got as number, lossAt("quantile", residual, 0, { tau: 1 - tau }))) return "τ and 1 − τ are swapped: an under-prediction (r = y − ŷ > 0) costs τ per unit, an over-prediction 1 − τ.";
+        if (residual < 0 && close(got as number, tau * residual)) return "the loss is never negative: for r < 0 it is (τ − 1)·r, which is positive.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+function hinge(learnerFunction: (y: number, score: number) => number): CheckResult {
+  return runChecker<[number, number]>(
+    {
+      name: "hinge",
+      parameters: ["y", "score"],
+      returns: "number",
+      cases: () =>
+        (
+          [
+            [1, 2],
+            [1, 0.5],
+            [-1, 0.5],
+            [1, -1],
+            [-1, -3],
+            [1, 1],
+            [-1, 0],
+          ] as [number, number][]
+        ).map(([y, score]) => ({ args: [y, score] as [number, number], expected: lossAt("hinge", y, score) })),
+      hint: "hinge loss = max(0, 1 − y·score) with labels y = ±1: zero once the margin y·score reaches 1.",
+      diagnose: (got, _expected, [y, score]) => {
+        if (close(got as number, 1 - y * score)) return "clip at zero: max(0, 1 − y·score). A confidently right score must not give a negative loss.";
+        if (close(got as number, Math.max(0, 1 - score))) return "multiply the score by the label y (±1): the margin is y·score.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+// ---------------------------------------------------------------- NB08
+
+function logSumExpChecker(learnerFunction: (values: number[]) => number): CheckResult {
+  return runChecker<[number[]]>(
+    {
+      name: "logSumExp",
+      parameters: ["values"],
+      returns: "number",
+      cases: () =>
+        [[1, 2, 3], [0], [-1, 0.5, 2], [1000, 1000], [-1000, -1000], [800, -800, 0]].map((values) => ({
+          args: [values] as [number[]],
+          expected: logSumExp(values),
+          about: values.some((v) => Math.abs(v) >= 800) ? "stability: exp overflows or underflows" : undefined,
+        })),
+      hint: "log Σ e^(xᵢ) = m + log Σ e^(xᵢ − m) with m = max xᵢ: the shifted exponentials are at most 1, so nothing overflows.",
+      diagnose: (got) =>
+        hasNonFinite(got) ? "your result is not finite: e^1000 overflows (and e^(−1000) underflows to 0, whose log is −Infinity). Subtract the largest value m first and add it back: m + log Σ e^(xᵢ − m)." : undefined,
+    },
+    learnerFunction,
+  );
+}
+
+/**
+ * The exercise checkers: `check.<name>(yourFunction)` runs your function on
+ * several inputs (edge cases included), compares with lossbook's own result,
+ * prints ✓ or ✗ with a hint naming the input, the expected and the obtained
+ * value, and returns `{passed, message}`. A wrong answer never throws.
+ */
+export const check = Object.freeze({
+  residuals,
+  meanAbsoluteError,
+  gradientDescentStep,
+  minimizeQuadratic,
+  mse,
+  linearRegressionGradient,
+  sigmoid: sigmoidChecker,
+  binaryCrossEntropy,
+  softmax: softmaxChecker,
+  huber,
+  huberGrad,
+  standardize: standardizeChecker,
+  accuracy,
+  smoothL1,
+  quantile,
+  hinge,
+  logSumExp: logSumExpChecker,
+  chooseLoss: checkLossQuiz,
+});

@@ -1,0 +1,172 @@
+import { inspect } from "node:util";
+
+/** What a checker returns (and prints): whether the learner's function passed, and the message. */
+export interface CheckResult {
+  readonly passed: boolean;
+  readonly message: string;
+}
+
+/**
+ * A result whose console form is empty: the checker has already printed its
+ * message, and a notebook cell ending in `check.x(f);` would otherwise print
+ * the same text a second time as the cell's value.
+ */
+export function checkResult(passed: boolean, message: string): CheckResult {
+  const result = { passed, message };
+  Object.defineProperty(result, inspect.custom, { value: () => "", enumerable: false });
+  return Object.freeze(result);
+}
+
+/** One input of a checker, with the library's answer for it. */
+export interface CheckCase<Args extends unknown[]> {
+  args: Args;
+  /** The right answer, computed by the library (the one source of truth). */
+  expected: number | number[];
+  /** What this case probes, e.g. "a large negative z (overflow)". */
+  about?: string;
+  /** A hint specific to this case, used when no mistake is diagnosed. */
+  hint?: string;
+}
+
+/** A checker: the cases, how to name the inputs, and what to say when an answer is wrong. */
+export interface CheckerSpec<Args extends unknown[]> {
+  /** The name after `check.`, e.g. `"sigmoid"`. */
+  name: string;
+  /** Names of the learner function's parameters, to print the input, e.g. `["yTrue", "yPred"]`. */
+  parameters: string[];
+  /** The expected shape of the answer. */
+  returns: "number" | "array";
+  cases: () => CheckCase<Args>[];
+  /** The conceptual hint when nothing more specific applies. */
+  hint: string;
+  /**
+   * Recognises a typical mistake from the answer, e.g. a flipped sign, and
+   * returns a hint about it (or undefined).
+   */
+  diagnose?: (got: number | number[], expected: number | number[], args: Args) => string | undefined;
+  /** Accepted error: |got − expected| ≤ absolute + relative·|expected| (defaults 1e-9 and 1e-6). */
+  absolute?: number;
+  relative?: number;
+}
+
+/** A number for messages: exact enough to see a difference, without float noise. */
+export function formatNumber(value: unknown): string {
+  if (typeof value !== "number") return describeValue(value);
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
+  if (Number.isInteger(value)) return String(value);
+  return String(Number(value.toPrecision(10)));
+}
+
+/** A value for messages: numbers, arrays of them (long ones shortened), or a description. */
+export function describeValue(value: unknown): string {
+  if (typeof value === "number") return formatNumber(value);
+  if (Array.isArray(value) || ArrayBuffer.isView(value)) {
+    const items = Array.from(value as ArrayLike<unknown>);
+    const shown = items.slice(0, 8).map(describeValue);
+    if (items.length > 8) shown.push(`… (${items.length} values)`);
+    return `[${shown.join(", ")}]`;
+  }
+  if (value === undefined) return "undefined (did you forget to return?)";
+  if (value === null) return "null";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "function") return "a function";
+  if (value instanceof Promise) return "a Promise (make your function synchronous)";
+  if (typeof value === "object") return inspect(value, { depth: 2, breakLength: Infinity });
+  return String(value);
+}
+
+/** The input as `name = value` pairs. */
+function describeInput(parameters: string[], args: unknown[]): string {
+  return args.map((arg, i) => `${parameters[i] ?? `argument ${i + 1}`} = ${describeValue(arg)}`).join(", ");
+}
+
+/** True when got is within the tolerance of expected (NaN never is). */
+export function close(got: number, expected: number, absolute = 1e-9, relative = 1e-6): boolean {
+  if (typeof got !== "number" || Number.isNaN(got)) return false;
+  if (!Number.isFinite(expected)) return got === expected;
+  return Math.abs(got - expected) <= absolute + relative * Math.abs(expected);
+}
+
+/** Element-wise {@link close} for arrays of equal length. */
+export function allClose(got: ArrayLike<number>, expected: ArrayLike<number>, absolute = 1e-9, relative = 1e-6): boolean {
+  if (got.length !== expected.length) return false;
+  for (let i = 0; i < expected.length; i++) if (!close(got[i], expected[i], absolute, relative)) return false;
+  return true;
+}
+
+/** Copies arrays (deeply) so that a learner's function cannot change the checker's data. */
+function copyArgs<Args extends unknown[]>(args: Args): Args {
+  return args.map((arg) => (Array.isArray(arg) ? structuredClone(arg) : arg)) as Args;
+}
+
+/**
+ * Why `got` is not an answer of the right shape, or undefined if it is:
+ * a number for "number", an array (or typed array) of numbers of the
+ * expected length for "array".
+ */
+function shapeProblem(got: unknown, expected: number | number[], returns: "number" | "array"): string | undefined {
+  if (returns === "number") {
+    if (typeof got !== "number") return `it should return a number, but returned ${describeValue(got)}`;
+    return undefined;
+  }
+  if (!Array.isArray(got) && !ArrayBuffer.isView(got)) return `it should return an array of numbers, but returned ${describeValue(got)}`;
+  const items = got as ArrayLike<unknown>;
+  const length = (expected as number[]).length;
+  if (items.length !== length) return `it should return ${length} numbers, but returned ${items.length}: ${describeValue(got)}`;
+  for (let i = 0; i < items.length; i++) {
+    if (typeof items[i] !== "number") return `element ${i} should be a number, but is ${describeValue(items[i])}`;
+  }
+  return undefined;
+}
+
+/** Runs a checker on the learner's function, prints ✓ or ✗ with a hint, and returns the result. Never throws. */
+export function runChecker<Args extends unknown[]>(spec: CheckerSpec<Args>, learnerFunction: unknown): CheckResult {
+  const finish = (passed: boolean, message: string): CheckResult => {
+    console.log(message);
+    return checkResult(passed, message);
+  };
+  const title = `check.${spec.name}`;
+  if (typeof learnerFunction !== "function") {
+    return finish(false, `✗ ${title}: give it your function, e.g. ${title}(my${spec.name[0].toUpperCase()}${spec.name.slice(1)}); it got ${describeValue(learnerFunction)}.`);
+  }
+  const cases = spec.cases();
+  for (const testCase of cases) {
+    const input = describeInput(spec.parameters, testCase.args);
+    const about = testCase.about === undefined ? "" : ` (${testCase.about})`;
+    let got: unknown;
+    try {
+      got = (learnerFunction as (...args: Args) => unknown)(...copyArgs(testCase.args));
+    } catch (error) {
+      const reason = error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error);
+      return finish(false, [`✗ ${title}: your function threw an error for ${input}${about}:`, `    ${reason}`, `  Hint: ${testCase.hint ?? spec.hint}`].join("\n"));
+    }
+    const problem = shapeProblem(got, testCase.expected, spec.returns);
+    if (problem !== undefined) {
+      return finish(false, [`✗ ${title}: for ${input}${about} ${problem}.`, `  Hint: ${testCase.hint ?? spec.hint}`].join("\n"));
+    }
+    const answer = spec.returns === "number" ? (got as number) : Array.from(got as ArrayLike<number>);
+    const right =
+      spec.returns === "number"
+        ? close(answer as number, testCase.expected as number, spec.absolute, spec.relative)
+        : allClose(answer as number[], testCase.expected as number[], spec.absolute, spec.relative);
+    if (!right) {
+      let diagnosis: string | undefined;
+      try {
+        diagnosis = spec.diagnose?.(answer, testCase.expected, testCase.args);
+      } catch {
+        diagnosis = undefined;
+      }
+      return finish(
+        false,
+        [
+          `✗ ${title}: wrong answer for ${input}${about}`,
+          `    expected: ${describeValue(testCase.expected)}`,
+          `    got:      ${describeValue(answer)}`,
+          `  Hint: ${diagnosis ?? testCase.hint ?? spec.hint}`,
+        ].join("\n"),
+      );
+    }
+  }
+  return finish(true, `✓ ${title}: right on all ${cases.length} test inputs.`);
+}
