@@ -1,0 +1,76 @@
+/**
+ * Static assets of the site, all self-hosted: the site's CSS and JS,
+ * KaTeX's stylesheet with only its woff2 fonts, the plotly.js cartesian
+ * bundle, a favicon. URLs carry a short content hash so browsers may cache
+ * them for long and never see a stale file.
+ */
+import { createHash } from "node:crypto";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { AssetUrls } from "./layout";
+
+const CLIENT_DIR = join(__dirname, "client");
+
+function packageDir(name: string): string {
+  return dirname(require.resolve(`${name}/package.json`));
+}
+
+function hashOf(contents: Buffer | string): string {
+  return createHash("sha256").update(contents).digest("hex").slice(0, 10);
+}
+
+function write(outDir: string, relativePath: string, contents: Buffer | string): void {
+  const target = join(outDir, relativePath);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, contents);
+}
+
+/**
+ * KaTeX's stylesheet lists woff2, woff and ttf for each font; every browser
+ * that runs the site reads woff2, so keep only that (a third of the files).
+ */
+export function woff2OnlyKatexCss(css: string): string {
+  const rewritten = css.replace(/,url\([^)]*\.woff\) format\("woff"\)/g, "").replace(/,url\([^)]*\.ttf\) format\("truetype"\)/g, "");
+  const others = [...rewritten.matchAll(/url\(([^)]*)\)/g)].map((match) => match[1]).filter((url) => !url.endsWith(".woff2"));
+  if (others.length > 0) throw new Error(`KaTeX CSS still refers to non-woff2 files: ${others.join(", ")}`);
+  return rewritten;
+}
+
+/** Writes the assets into `outDir/assets` and returns their page-relative URLs. */
+export function writeAssets(outDir: string, options: { plotly: boolean }): AssetUrls {
+  const katexDir = join(packageDir("katex"), "dist");
+  const katexCss = woff2OnlyKatexCss(readFileSync(join(katexDir, "katex.min.css"), "utf8"));
+  const fonts = readdirSync(join(katexDir, "fonts")).filter((name) => name.endsWith(".woff2"));
+  for (const font of fonts) {
+    const referenced = katexCss.includes(`fonts/${font}`);
+    if (referenced) copyFileSync(join(katexDir, "fonts", font), ensureDir(join(outDir, "assets/katex/fonts", font)));
+  }
+  write(outDir, "assets/katex/katex.min.css", katexCss);
+
+  const css = readFileSync(join(CLIENT_DIR, "site.css"));
+  const js = readFileSync(join(CLIENT_DIR, "site.js"));
+  const favicon = readFileSync(join(CLIENT_DIR, "favicon.svg"));
+  write(outDir, "assets/site.css", css);
+  write(outDir, "assets/site.js", js);
+  write(outDir, "assets/favicon.svg", favicon);
+
+  let plotlyUrl = "";
+  if (options.plotly) {
+    const plotly = readFileSync(join(packageDir("plotly.js-cartesian-dist-min"), "plotly-cartesian.min.js"));
+    write(outDir, "assets/plotly-cartesian.min.js", plotly);
+    plotlyUrl = `assets/plotly-cartesian.min.js?v=${hashOf(plotly)}`;
+  }
+  return {
+    css: `assets/site.css?v=${hashOf(css)}`,
+    js: `assets/site.js?v=${hashOf(js)}`,
+    katexCss: `assets/katex/katex.min.css?v=${hashOf(katexCss)}`,
+    plotly: plotlyUrl,
+    favicon: `assets/favicon.svg?v=${hashOf(favicon)}`,
+  };
+}
+
+function ensureDir(file: string): string {
+  mkdirSync(dirname(file), { recursive: true });
+  return file;
+}
+

@@ -1,0 +1,36 @@
+/**
+ * Headless Chromium for the browser tests, the benchmark and screenshots:
+ * Debian's /usr/bin/chromium driven by playwright-core (never a downloaded
+ * browser), with the flags of CONTRACTS.md.
+ */
+import { existsSync } from "node:fs";
+import type { Browser } from "playwright-core";
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+];
+
+export const INSTALL_CHROMIUM_HINT = "install it with `apt-get install chromium` (Debian/Ubuntu), or point CHROMIUM_PATH at a Chromium binary";
+
+export function chromiumAvailable(): boolean {
+  return existsSync(CHROMIUM_PATH);
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!chromiumAvailable()) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: ${INSTALL_CHROMIUM_HINT}`);
+  const { chromium } = await import("playwright-core");
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+/** In the page: resolves when fonts are loaded and every plot is drawn (site.js sets the flag). */
+export const WAIT_FOR_DRAWN = `new Promise((resolve) => {
+  const done = () => document.fonts.ready.then(() => resolve(performance.now()));
+  if (document.documentElement.dataset.figuresDrawn === "true") done();
+  else window.addEventListener("lossbook:drawn", done, { once: true });
+})`;

@@ -1,0 +1,141 @@
+/**
+ * The whole site build: notebooks → pages, gallery from the registry, index,
+ * 404, assets, downloadable notebooks, precompressed copies. Fails on the
+ * first problem with a SiteBuildError naming notebook and cell.
+ */
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { writeAssets } from "./assets";
+import { precompress, type CompressionSummary } from "./compress";
+import { SiteBuildError } from "./errors";
+import { renderGallery, type GalleryLoss, type LossFunctionPlot } from "./gallery";
+import { createHighlight } from "./highlight";
+import { renderPage, type NavEntry, type PageOptions } from "./layout";
+import { createMarkdownEnv, createMarkdownRenderer } from "./markdown";
+import { readNotebook } from "./notebook";
+import { chapterNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
+import { renderNotebook, type RenderedNotebook } from "./render-notebook";
+
+export const REPO_ROOT = resolve(__dirname, "../..");
+export const DEFAULT_NOTEBOOK_DIR = join(REPO_ROOT, "notebooks");
+export const DEFAULT_OUT_DIR = join(REPO_ROOT, "site");
+/** A file the build leaves in its folder, so it only ever empties a folder it made. */
+const MARKER = ".lossbook-site";
+
+/** What the gallery needs from the library (CONTRACTS: `losses`, `lossFunctionPlot`). */
+export interface GalleryLibrary {
+  losses: readonly GalleryLoss[];
+  lossFunctionPlot: LossFunctionPlot;
+}
+
+export interface BuildOptions {
+  /** Notebook files, in reading order (default: notebooks/*.ipynb sorted by name). */
+  notebooks?: string[];
+  outDir?: string;
+  /** The library for the gallery (default: loaded from src/). */
+  library?: GalleryLibrary;
+  /** Write .gz/.br copies (default true). */
+  compress?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface BuiltPage {
+  /** File name inside the site folder. */
+  file: string;
+  kind: "index" | "chapter" | "gallery" | "404";
+  title: string;
+  figures: number;
+}
+
+export interface BuildResult {
+  outDir: string;
+  pages: BuiltPage[];
+  warnings: string[];
+  compression?: CompressionSummary;
+  durationMs: number;
+}
+
+/** notebooks/*.ipynb sorted by name (the chapters are numbered). */
+export function listNotebooks(dir = DEFAULT_NOTEBOOK_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".ipynb"))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** Loads `losses` and `lossFunctionPlot` from the library source. */
+export async function loadGalleryLibrary(): Promise<GalleryLibrary> {
+  const library = (await import("../../src/index")) as unknown as Partial<GalleryLibrary>;
+  if (!Array.isArray(library.losses) || typeof library.lossFunctionPlot !== "function") {
+    throw new SiteBuildError("src/index.ts", undefined, "the library must export `losses` (the registry) and `lossFunctionPlot` for the gallery");
+  }
+  return library as GalleryLibrary;
+}
+
+function prepareOutDir(outDir: string): void {
+  if (existsSync(outDir) && readdirSync(outDir).length > 0) {
+    if (!existsSync(join(outDir, MARKER))) {
+      throw new SiteBuildError(outDir, undefined, `is not empty and was not made by the site build (no ${MARKER} file); refusing to delete it`);
+    }
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, MARKER), "Made by scripts/build-site.ts; emptied on every build.\n");
+}
+
+export async function buildSite(options: BuildOptions = {}): Promise<BuildResult> {
+  const started = performance.now();
+  const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
+  const notebookPaths = options.notebooks ?? listNotebooks();
+  if (notebookPaths.length === 0) throw new SiteBuildError("notebooks/", undefined, "no .ipynb files to build the site from");
+  const log = options.log ?? (() => {});
+
+  const [highlight, library] = await Promise.all([createHighlight(), options.library ? Promise.resolve(options.library) : loadGalleryLibrary()]);
+  const markdown = await createMarkdownRenderer(highlight);
+  prepareOutDir(outDir);
+
+  const notebooks = notebookPaths.map((path) => readNotebook(path, relative(REPO_ROOT, path) || basename(path)));
+  const slugs = new Set(notebooks.map((notebook) => notebook.slug));
+  if (slugs.size !== notebooks.length) throw new SiteBuildError("notebooks/", undefined, "two notebooks have the same file name");
+  const writeAsset = (relativePath: string, contents: Buffer | string) => {
+    const target = join(outDir, relativePath);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, contents);
+    return relativePath;
+  };
+
+  const chapters: RenderedNotebook[] = notebooks.map((notebook) => renderNotebook(notebook, { markdown, highlight, notebookSlugs: slugs, writeAsset }));
+  const warnings = chapters.flatMap((chapter) => chapter.warnings);
+
+  const galleryEnv = createMarkdownEnv({ file: "gallery" }, slugs);
+  const galleryChapter = chapters.find((chapter) => /more-losses/.test(chapter.notebook.slug));
+  const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, markdown, env: galleryEnv, chapter: galleryChapter });
+  warnings.push(...galleryEnv.warnings);
+
+  const pages: Array<{ page: PageOptions; kind: BuiltPage["kind"]; figures: number }> = [
+    { page: renderIndexPage(chapters, { lossCount: gallery.lossCount }), kind: "index", figures: 0 },
+    ...chapters.map((chapter, index) => ({ page: renderChapterPage(chapter, chapters[index - 1], chapters[index + 1]), kind: "chapter" as const, figures: chapter.figures })),
+    { page: gallery.page, kind: "gallery", figures: gallery.figures },
+  ];
+  const navigation: NavEntry[] = [
+    { href: "index.html", labelHtml: "Contents" },
+    ...chapters.map(chapterNavEntry),
+    { href: "gallery.html", labelHtml: 'Loss gallery <span class="title-zh" lang="zh-Hans">损失函数图鉴</span>' },
+  ];
+  const assets = writeAssets(outDir, { plotly: pages.some((entry) => entry.page.hasFigures) });
+  for (const { page } of pages) writeAsset(page.fileName, renderPage(page, { assets, navigation }));
+  writeAsset("404.html", render404Page());
+  mkdirSync(join(outDir, NOTEBOOK_FOLDER), { recursive: true });
+  for (const path of notebookPaths) copyFileSync(path, join(outDir, NOTEBOOK_FOLDER, basename(path)));
+
+  const compression = options.compress === false ? undefined : await precompress(outDir);
+  const built: BuiltPage[] = [
+    ...pages.map(({ page, kind, figures }) => ({ file: page.fileName, kind, title: page.title, figures })),
+    { file: "404.html", kind: "404" as const, title: "Page not found", figures: 0 },
+  ];
+  const durationMs = performance.now() - started;
+  log(`built ${built.length} pages into ${relative(process.cwd(), outDir) || "."} in ${(durationMs / 1000).toFixed(2)} s`);
+  return { outDir, pages: built, warnings, compression, durationMs };
+}

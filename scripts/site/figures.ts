@@ -1,0 +1,81 @@
+/**
+ * Plotly figures: the notebooks' `application/vnd.plotly.v1+json` outputs
+ * become a placeholder element plus the figure as JSON; site.js draws them in
+ * the browser with the self-hosted cartesian plotly.js bundle.
+ */
+import { SiteBuildError, type SourceLocation } from "./errors";
+import { escapeHtml, jsonForScript } from "./html";
+
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** Trace types in plotly.js-cartesian-dist-min (its README); others would not draw. */
+export const CARTESIAN_TRACE_TYPES: ReadonlySet<string> = new Set([
+  "bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour",
+  "image", "pie", "scatter", "scatterternary", "violin",
+]);
+
+export interface PlotlyFigure {
+  data: Array<Record<string, unknown>>;
+  layout?: Record<string, unknown>;
+  config?: Record<string, unknown>;
+}
+
+/** Checks a figure's shape and that the site's plotly bundle can draw every trace. */
+export function validateFigure(value: unknown, location: SourceLocation): PlotlyFigure {
+  const figure = value as PlotlyFigure;
+  if (typeof value !== "object" || value === null || !Array.isArray(figure.data)) {
+    throw new SiteBuildError(location.file, location.cell, `${PLOTLY_MIME} output is not a figure ({data: [...], layout})`);
+  }
+  for (const trace of figure.data) {
+    const type = typeof trace.type === "string" ? trace.type : "scatter";
+    if (!CARTESIAN_TRACE_TYPES.has(type)) {
+      throw new SiteBuildError(
+        location.file,
+        location.cell,
+        `plot trace type "${type}" is not in the site's plotly.js cartesian bundle (${[...CARTESIAN_TRACE_TYPES].join(", ")})`,
+      );
+    }
+  }
+  return figure;
+}
+
+/** The title text of a figure (plotly accepts a string or {text}). */
+export function figureTitle(figure: PlotlyFigure): string {
+  const title = figure.layout?.title as unknown;
+  const text = typeof title === "string" ? title : typeof title === "object" && title !== null ? (title as { text?: unknown }).text : undefined;
+  return typeof text === "string" ? text.replace(/<[^>]*>/g, "").trim() : "";
+}
+
+/**
+ * Rounds every number to 6 significant digits: the plotted picture is the
+ * same, and dense grids (contour plots) shrink by half or more.
+ */
+export function compactNumbers<T>(value: T): T {
+  if (typeof value === "number") {
+    return (Number.isFinite(value) && !Number.isInteger(value) ? Number(value.toPrecision(6)) : value) as T;
+  }
+  if (Array.isArray(value)) return value.map(compactNumbers) as T;
+  if (value !== null && typeof value === "object") {
+    const result: Record<string, unknown> = {};
+    for (const [key, entry] of Object.entries(value)) result[key] = compactNumbers(entry);
+    return result as T;
+  }
+  return value;
+}
+
+/**
+ * The markup of one figure: a sized placeholder (so the page does not jump
+ * when the plot draws), its JSON, and a text alternative from the title.
+ */
+export function renderFigure(figure: PlotlyFigure, id: string, fallbackLabel: string): string {
+  const title = figureTitle(figure) || fallbackLabel;
+  const height = typeof figure.layout?.height === "number" ? figure.layout.height : 420;
+  const data = compactNumbers({ data: figure.data, layout: figure.layout ?? {} });
+  return (
+    `<figure class="plot">` +
+    `<div class="plotly-figure" id="${id}" role="img" aria-label="${escapeHtml(`Plot: ${title}`)}" data-height="${height}" style="--plot-height:${height}px"></div>` +
+    `<script type="application/json" id="${id}-data">${jsonForScript(data)}</script>` +
+    `<noscript><p class="plot-noscript">${escapeHtml(title)}: this plot needs JavaScript.</p></noscript>` +
+    `</figure>`
+  );
+}

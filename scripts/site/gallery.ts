@@ -1,0 +1,183 @@
+/**
+ * The "Loss gallery" page, generated from the library's `losses` registry:
+ * each loss with its Chinese name, formula and gradient (KaTeX), when to use
+ * it, the reference it is tested against, and a plot of the loss and its
+ * gradient from `lossFunctionPlot`.
+ */
+import { SiteBuildError } from "./errors";
+import { escapeHtml } from "./html";
+import { renderMath, type Heading, type MarkdownEnv, type MarkdownRenderer } from "./markdown";
+import { renderFigure, validateFigure, type PlotlyFigure } from "./figures";
+import type { PageOptions } from "./layout";
+import { downloadBar, runItYourself } from "./pages";
+import type { RenderedNotebook } from "./render-notebook";
+
+/** The registry fields the gallery shows (LossInfo in CONTRACTS.md). */
+export interface GalleryLoss {
+  id: string;
+  name: string;
+  nameZh: string;
+  task: string;
+  section?: string;
+  formula: string;
+  gradient: string;
+  defaults: Record<string, number>;
+  whenToUse: string;
+  reference: string;
+  input: "vector" | "matrix";
+}
+
+/** `lossFunctionPlot(ids, {what})` from the library. */
+export type LossFunctionPlot = (ids: string[], options?: { what?: "value" | "gradient"; title?: string }) => PlotlyFigure;
+
+const TASKS: Array<{ task: string; title: string; titleZh: string }> = [
+  { task: "regression", title: "Regression losses", titleZh: "回归损失" },
+  { task: "classification", title: "Classification losses", titleZh: "分类损失" },
+  { task: "distribution", title: "Losses between distributions", titleZh: "分布之间的损失" },
+];
+
+export const GALLERY_PAGE = "gallery.html";
+const GALLERY_FILE = "losses registry (src/losses/registry.ts)";
+
+/** One figure with the loss (solid) and its gradient (dashed) over the same axis. */
+export function lossAndGradientFigure(loss: GalleryLoss, plot: LossFunctionPlot): PlotlyFigure {
+  const location = { file: GALLERY_FILE, cell: undefined };
+  const value = validateFigure(plot([loss.id], { what: "value" }), location);
+  const gradient = validateFigure(plot([loss.id], { what: "gradient" }), location);
+  const yTitle = (figure: PlotlyFigure) => {
+    const title = (figure.layout?.yaxis as { title?: { text?: string } | string } | undefined)?.title;
+    return typeof title === "string" ? title : (title?.text ?? "");
+  };
+  const valueName = yTitle(value) || "loss";
+  const gradientName = yTitle(gradient) || "gradient";
+  const data = [
+    ...value.data.map((trace) => ({ ...trace, name: valueName, showlegend: true })),
+    ...gradient.data.map((trace) => ({
+      ...trace,
+      name: gradientName,
+      showlegend: true,
+      line: { ...((trace.line as object | undefined) ?? {}), dash: "dash", color: "#D55E00" },
+      hovertemplate: `%{y:.4g}<extra>${gradientName}</extra>`,
+    })),
+  ];
+  const layout = value.layout ?? {};
+  const yaxis = { ...((layout.yaxis as object | undefined) ?? {}), title: { text: "value" } };
+  return {
+    data,
+    layout: {
+      ...layout,
+      title: { ...(typeof layout.title === "object" ? layout.title : {}), text: `${loss.name}: loss and gradient` },
+      yaxis,
+      height: 340,
+      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
+      margin: { t: 80, r: 16, b: 56, l: 56 },
+    },
+    config: value.config,
+  };
+}
+
+export interface GalleryInput {
+  losses: readonly GalleryLoss[];
+  plot: LossFunctionPlot;
+  markdown: MarkdownRenderer;
+  env: MarkdownEnv;
+  /** The chapter that presents the losses, offered for download. */
+  chapter?: RenderedNotebook;
+}
+
+export interface RenderedGallery {
+  page: PageOptions;
+  lossCount: number;
+  figures: number;
+}
+
+export function renderGallery(input: GalleryInput): RenderedGallery {
+  const { losses, markdown, env } = input;
+  if (losses.length === 0) throw new SiteBuildError(GALLERY_FILE, undefined, "the registry lists no losses");
+  const unknownTask = losses.find((loss) => !TASKS.some((group) => group.task === loss.task));
+  if (unknownTask) throw new SiteBuildError(GALLERY_FILE, undefined, `loss "${unknownTask.id}" has task "${unknownTask.task}", not one of ${TASKS.map((t) => t.task).join(", ")}`);
+
+  const headings: Heading[] = [];
+  let figures = 0;
+  const math = (tex: string, loss: GalleryLoss, field: string) => {
+    env.location = { file: `${GALLERY_FILE}, loss "${loss.id}" ${field}` };
+    return renderMath(tex, true, env);
+  };
+  const inline = (text: string, loss: GalleryLoss, field: string) => {
+    env.location = { file: `${GALLERY_FILE}, loss "${loss.id}" ${field}` };
+    return markdown.renderInline(text, env);
+  };
+
+  const summaryRows = losses.map(
+    (loss) =>
+      `<tr><th scope="row"><a href="#${lossAnchor(loss)}">${escapeHtml(loss.name)}</a></th><td lang="zh-Hans">${escapeHtml(loss.nameZh)}</td><td>${escapeHtml(loss.task)}</td><td>${inline(loss.whenToUse, loss, "whenToUse")}</td></tr>`,
+  );
+
+  const groups = TASKS.filter((group) => losses.some((loss) => loss.task === group.task)).map((group) => {
+    const id = `${group.task}-losses`;
+    headings.push({ level: 2, id, html: escapeHtml(group.title), text: group.title });
+    const cards = losses
+      .filter((loss) => loss.task === group.task)
+      .map((loss) => {
+        const anchor = lossAnchor(loss);
+        headings.push({ level: 3, id: anchor, html: escapeHtml(loss.name), text: loss.name });
+        const figure = lossAndGradientFigure(loss, input.plot);
+        figures++;
+        const defaults = Object.entries(loss.defaults);
+        const optionsText = defaults.length ? `, { ${defaults.map(([key, value]) => `${key}: ${value}`).join(", ")} }` : "";
+        const argumentsText = loss.input === "matrix" ? "yTrueRows, yPredRows" : "yTrue, yPred";
+        return `<section class="loss-card" aria-labelledby="${anchor}">
+<h3 id="${anchor}"><span class="title-en">${escapeHtml(loss.name)}</span> <span class="title-zh" lang="zh-Hans">${escapeHtml(loss.nameZh)}</span> <a class="heading-anchor" href="#${anchor}" aria-label="Link to this section"><span aria-hidden="true">#</span></a></h3>
+<p class="loss-meta"><code>${escapeHtml(loss.id)}</code>${loss.section ? ` · document §${escapeHtml(loss.section)}` : ""} · ${escapeHtml(loss.input === "matrix" ? "rows of class scores" : "one number per sample")}</p>
+<dl class="loss-facts">
+<dt>Loss</dt><dd class="math-box">${math(loss.formula, loss, "formula")}</dd>
+<dt>Gradient</dt><dd class="math-box">${math(loss.gradient, loss, "gradient")}</dd>
+<dt>When to use</dt><dd>${inline(loss.whenToUse, loss, "whenToUse")}</dd>
+<dt>Matches</dt><dd><code>${escapeHtml(loss.reference)}</code></dd>
+<dt>In code</dt><dd><code>${escapeHtml(`${loss.id}(${argumentsText}${optionsText})`)}</code>, <code>${escapeHtml(`${loss.id}Grad`)}</code>, <code>${escapeHtml(`${loss.id}ValueAndGrad`)}</code></dd>
+</dl>
+${renderFigure(figure, `figure-${figures}`, `${loss.name} and its gradient`)}
+</section>`;
+      });
+    return `<h2 id="${id}">${escapeHtml(group.title)} <span class="title-zh" lang="zh-Hans">${escapeHtml(group.titleZh)}</span> <a class="heading-anchor" href="#${id}" aria-label="Link to this section"><span aria-hidden="true">#</span></a></h2>
+${cards.join("\n")}`;
+  });
+
+  const chapter = input.chapter;
+  const mainHtml = `${chapter ? downloadBar(chapter.notebook.fileName) : ""}
+<article class="gallery">
+<h1 id="loss-gallery"><span class="title-en">Loss gallery</span> <span class="title-zh" lang="zh-Hans">损失函数图鉴</span></h1>
+<p class="lead">Every loss of the <code>lossbook</code> library, generated from its registry: the per-sample loss and its derivative, when to reach for it, the reference implementation its tests agree with, and a plot of the loss (solid) and its gradient (dashed).${chapter ? ` The chapter <a href="${chapter.notebook.slug}.html">${escapeHtml(chapter.titleText)}</a> works through them.` : ""}</p>
+<div class="table-scroll" tabindex="0" role="region" aria-label="All losses at a glance">
+<table class="loss-table">
+<caption>All ${losses.length} losses at a glance</caption>
+<thead><tr><th scope="col">Loss</th><th scope="col">中文</th><th scope="col">Task</th><th scope="col">When to use</th></tr></thead>
+<tbody>
+${summaryRows.join("\n")}
+</tbody>
+</table>
+</div>
+${groups.join("\n")}
+</article>
+${chapter ? runItYourself(chapter.notebook.fileName) : ""}`;
+
+  if (chapter) headings.push({ level: 2, id: "run-it-yourself", html: "Run it yourself", text: "Run it yourself" });
+  return {
+    lossCount: losses.length,
+    figures,
+    page: {
+      fileName: GALLERY_PAGE,
+      title: "Loss gallery",
+      description: `All ${losses.length} losses of the workbook with formula, gradient and plot.`,
+      mainHtml,
+      outline: headings,
+      hasMath: true,
+      hasFigures: figures > 0,
+      bodyClass: "page-gallery",
+    },
+  };
+}
+
+function lossAnchor(loss: GalleryLoss): string {
+  return `loss-${loss.id}`;
+}

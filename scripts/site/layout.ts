@@ -1,0 +1,134 @@
+/**
+ * The page shell shared by every page: head (only the CSS/JS the page
+ * needs), skip link, header, the chapter navigation with the current page's
+ * outline, main content, footer. All URLs are relative, so the site works
+ * from any sub-path.
+ */
+import { escapeHtml } from "./html";
+import type { Heading } from "./markdown";
+
+export const SITE_NAME = "Loss Functions Workbook";
+export const SITE_NAME_ZH = "损失函数原理与代码实战";
+
+/** URLs of the shared assets (relative, with a content hash for caching). */
+export interface AssetUrls {
+  css: string;
+  js: string;
+  katexCss: string;
+  plotly: string;
+  favicon: string;
+}
+
+/** One entry of the chapter navigation. */
+export interface NavEntry {
+  href: string;
+  /** Inline HTML of the label. */
+  labelHtml: string;
+}
+
+export interface PageOptions {
+  /** File name of the page in the site folder ("05-huber.html"). */
+  fileName: string;
+  /** Text of <title> (the site name is appended). */
+  title: string;
+  description: string;
+  /** The page's main content (starts with its h1). */
+  mainHtml: string;
+  /** Headings of the page for the outline (level 2 and 3 are shown). */
+  outline: Heading[];
+  /** Loads KaTeX's stylesheet (set when the page has math). */
+  hasMath: boolean;
+  /** Loads plotly.js (set when the page has figures). */
+  hasFigures: boolean;
+  /** Extra class on <body>. */
+  bodyClass?: string;
+}
+
+export interface SiteShell {
+  assets: AssetUrls;
+  navigation: NavEntry[];
+}
+
+export function renderPage(page: PageOptions, shell: SiteShell): string {
+  const { assets } = shell;
+  const head = [
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${escapeHtml(page.title === SITE_NAME ? SITE_NAME : `${page.title} · ${SITE_NAME}`)}</title>`,
+    `<meta name="description" content="${escapeHtml(page.description)}">`,
+    `<link rel="icon" href="${assets.favicon}" type="image/svg+xml">`,
+    page.hasMath ? `<link rel="stylesheet" href="${assets.katexCss}">` : "",
+    `<link rel="stylesheet" href="${assets.css}">`,
+    page.hasFigures ? `<script defer src="${assets.plotly}"></script>` : "",
+    `<script defer src="${assets.js}"></script>`,
+  ].filter(Boolean);
+
+  return `<!doctype html>
+<html lang="en">
+<head>
+${head.join("\n")}
+</head>
+<body class="${page.bodyClass ?? ""}">
+<a class="skip-link" href="#content">Skip to content</a>
+<header class="site-header">
+<a class="site-title" href="index.html"><span class="site-title-en">${escapeHtml(SITE_NAME)}</span> <span class="site-title-zh" lang="zh-Hans">${escapeHtml(SITE_NAME_ZH)}</span></a>
+</header>
+<div class="layout">
+${renderNavigation(page, shell.navigation)}
+<main id="content" tabindex="-1">
+${page.mainHtml}
+</main>
+</div>
+<footer class="site-footer">
+<p>Built from the workbook's Jupyter notebooks. Every number and plot comes from the <code>lossbook</code> TypeScript library. Run the notebooks yourself with <code>npm run jupyter</code>.</p>
+</footer>
+</body>
+</html>
+`;
+}
+
+function renderNavigation(page: PageOptions, navigation: NavEntry[]): string {
+  const items = navigation.map((entry) => {
+    const current = entry.href === page.fileName;
+    const outline = current ? renderOutline(page.outline) : "";
+    return `<li${current ? ' class="current"' : ""}><a href="${escapeHtml(entry.href)}"${current ? ' aria-current="page"' : ""}>${entry.labelHtml}</a>${outline}</li>`;
+  });
+  // Open on wide screens; the inline script folds it on phones before the first paint.
+  return `<nav class="sidebar" aria-label="Chapters and sections">
+<details class="sidebar-details" open>
+<summary>Contents</summary>
+<ol class="chapter-list">
+${items.join("\n")}
+</ol>
+</details>
+<script>if(matchMedia("(max-width: 60rem)").matches)document.currentScript.previousElementSibling.open=false</script>
+</nav>`;
+}
+
+/** The page's level-2 and level-3 headings as a nested list of links. */
+export function renderOutline(headings: Heading[]): string {
+  const shown = headings.filter((heading) => heading.level === 2 || heading.level === 3);
+  if (shown.length === 0) return "";
+  let html = '<ol class="outline">';
+  let depth = 2;
+  let openItem = false;
+  for (const heading of shown) {
+    if (heading.level > depth && openItem) {
+      html += '<ol class="outline">';
+      depth = heading.level;
+      openItem = false;
+    } else {
+      if (openItem) html += "</li>";
+      if (heading.level < depth && depth === 3) {
+        html += "</ol></li>";
+        depth = heading.level;
+      }
+    }
+    html += `<li><a href="#${escapeHtml(heading.id)}">${heading.html}</a>`;
+    openItem = true;
+  }
+  if (openItem) html += "</li>";
+  if (depth === 3) html += "</ol></li>";
+  return html + "</ol>";
+}

@@ -1,0 +1,129 @@
+/**
+ * One notebook → the HTML of its article: markdown cells through markdown-it
+ * and KaTeX, code cells highlighted by shiki, outputs by outputs.ts. Cell
+ * tags follow Jupyter conventions: `raises-exception` (an error output is
+ * intended), `remove-cell` / `remove-input` / `remove-output` (Jupyter Book),
+ * and the workbook's own `exercise` / `solution` / `check`.
+ */
+import type { nbformat, NotebookFile, ChapterTitle } from "./notebook";
+import { cellTags, findTitleHeading, joinSource, parseChapterTitle } from "./notebook";
+import { createMarkdownEnv, type Heading, type MarkdownRenderer } from "./markdown";
+import type { Highlight } from "./highlight";
+import { renderOutputs } from "./outputs";
+import { escapeHtml } from "./html";
+
+export interface RenderedNotebook {
+  notebook: NotebookFile;
+  title: ChapterTitle;
+  /** The title as written in the notebook ("3.1 Mean Squared Error (均方误差)"). */
+  titleText: string;
+  /** Document sections the chapter says it covers ("§3.1", …) from its first cell. */
+  documentSections: string[];
+  /** All headings of the page in order (the level-1 title first). */
+  headings: Heading[];
+  /** The article's HTML. */
+  html: string;
+  figures: number;
+  images: number;
+  warnings: string[];
+}
+
+export interface RenderNotebookOptions {
+  markdown: MarkdownRenderer;
+  highlight: Highlight;
+  /** Slugs of all notebooks on the site, so links between them can be rewritten. */
+  notebookSlugs: ReadonlySet<string>;
+  writeAsset(relativePath: string, contents: Buffer | string): string;
+}
+
+export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOptions): RenderedNotebook {
+  const titleText = findTitleHeading(notebook);
+  const title = parseChapterTitle(titleText);
+  const env = createMarkdownEnv({ file: notebook.displayPath }, options.notebookSlugs);
+  const language = String(notebook.content.metadata?.language_info?.name ?? notebook.content.metadata?.kernelspec?.language ?? "typescript");
+  let figureNumber = 0;
+  let figures = 0;
+  let images = 0;
+  const parts: string[] = [];
+
+  notebook.content.cells.forEach((cell, index) => {
+    const cellNumber = index + 1;
+    const tags = cellTags(cell);
+    if (tags.includes("remove-cell")) return;
+    env.location = { file: notebook.displayPath, cell: cellNumber };
+
+    if (cell.cell_type === "markdown") {
+      env.attachments = (cell as nbformat.IMarkdownCell).attachments;
+      parts.push(`<div class="cell markdown-cell">${options.markdown.render(joinSource(cell.source), env)}</div>`);
+      env.attachments = undefined;
+      return;
+    }
+    if (cell.cell_type !== "code") return; // raw cells are for other converters
+
+    const code = joinSource(cell.source);
+    const rendered = renderOutputs(tags.includes("remove-output") ? [] : (cell as nbformat.ICodeCell).outputs ?? [], {
+      location: { file: notebook.displayPath, cell: cellNumber },
+      errorExpected: tags.includes("raises-exception"),
+      slug: notebook.slug,
+      pageTitle: titleText,
+      markdown: options.markdown,
+      env,
+      writeAsset: options.writeAsset,
+      nextFigureNumber: () => ++figureNumber,
+    });
+    figures += rendered.figures;
+    images += rendered.images;
+    const showInput = code.trim() !== "" && !tags.includes("remove-input");
+    if (!showInput && rendered.html === "") return;
+
+    const classes = ["cell", "code-cell", ...["exercise", "check", "raises-exception"].filter((tag) => tags.includes(tag)).map((tag) => `cell-${tag}`)];
+    let input = "";
+    if (showInput) {
+      const highlighted = options.highlight(code, language);
+      if (tags.includes("exercise") || tags.includes("solution")) {
+        input =
+          `<details class="solution"><summary>Worked solution</summary>${highlighted}</details>` +
+          `<p class="cell-note">Try it in Jupyter first: the solution lies between <code>// BEGIN SOLUTION</code> and <code>// END SOLUTION</code>.</p>`;
+      } else {
+        input = highlighted;
+      }
+    }
+    const label = tags.includes("check") ? '<span class="cell-label">Check</span>' : "";
+    const outputs = rendered.html ? `<div class="cell-outputs">${rendered.html}</div>` : "";
+    parts.push(`<div class="${classes.join(" ")}" id="cell-${cellNumber}">${label}${input ? `<div class="cell-input">${input}</div>` : ""}${outputs}</div>`);
+  });
+
+  const firstMarkdown = notebook.content.cells.find((cell) => cell.cell_type === "markdown");
+  const documentSections = [...new Set([...joinSource(firstMarkdown?.source).matchAll(/§\s*(\d+(?:\.\d+)*)/g)].map((match) => `§${match[1]}`))];
+
+  // The chapter title reads like the index: number, English, Chinese (muted).
+  const titleHeading = env.headings.find((heading) => heading.level === 1);
+  if (titleHeading) {
+    const index = parts.findIndex((part) => part.includes(`<h1 id="${titleHeading.id}"`));
+    if (index !== -1) {
+      parts[index] = parts[index].replace(
+        /<h1 id="([^"]*)">[\s\S]*?(<a class="heading-anchor"[\s\S]*?<\/a>)?<\/h1>/,
+        (_match, id: string, permalink: string | undefined) => `<h1 id="${id}">${chapterTitleHtml(title)}${permalink ? ` ${permalink}` : ""}</h1>`,
+      );
+    }
+  }
+
+  return {
+    notebook,
+    title,
+    titleText,
+    documentSections,
+    headings: env.headings,
+    html: parts.join("\n"),
+    figures,
+    images,
+    warnings: env.warnings,
+  };
+}
+
+/** "3.1 Mean Squared Error" with the Chinese title marked as Chinese for font choice and screen readers. */
+export function chapterTitleHtml(title: ChapterTitle): string {
+  const number = title.section ? `<span class="section-number">${escapeHtml(title.section)}</span> ` : "";
+  const chinese = title.chinese ? ` <span class="title-zh" lang="zh-Hans">${escapeHtml(title.chinese)}</span>` : "";
+  return `${number}<span class="title-en">${escapeHtml(title.english)}</span>${chinese}`;
+}
