@@ -156,7 +156,8 @@ export function lossFunctionPlot(ids: LossCurveSpec[], options: LossFunctionPlot
     throw new LossbookError("options.range", `must lie inside (0, 1) for losses on probabilities, got [${range[0]}, ${range[1]}]`);
   }
   const xs = evenlySpaced(range[0], range[1], options.points ?? 301);
-  const data: Trace[] = curves.map(({ info, lossOptions, name }, i) => {
+  // Losses of one kind share the axis but not the inputs (softmax takes rows [z, 0]).
+  const data: Trace[] = curves.map(({ info, lossOptions, name, sweep }, i) => {
     const yTrue = sweep.yTrue(xs.length);
     const yPred = sweep.yPred(xs);
     let ys: ArrayLike<number>;
