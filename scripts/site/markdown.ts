@@ -152,6 +152,7 @@ export async function createMarkdownRenderer(highlight: Highlight): Promise<Mark
     if (href) {
       const match = /^(?:\.\/)?([\w.-]+)\.ipynb(#.*)?$/.exec(href);
       if (match && env.notebookSlugs?.has(match[1])) token.attrSet("href", `${match[1]}.html${match[2] ?? ""}`);
+      else if (match) env.warnings.push(`${describe(env.location)}: link to ${href}, which is not among the site's notebooks`);
     }
     return defaultLinkOpen(tokens, index, options, env, self);
   };

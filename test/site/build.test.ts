@@ -1,0 +1,194 @@
+/**
+ * The site build on the committed notebooks plus the test fixture: every
+ * notebook gets a page, math is rendered, links and anchors resolve, figures
+ * carry their data, the gallery lists the whole registry.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { losses } from "../../src/losses/registry";
+import { PLOTLY_MIME } from "../../scripts/site/figures";
+import { joinSource } from "../../scripts/site/notebook";
+import { attributeValues, buildTestSite, headingLevels, proseText, type TestSite } from "./helpers";
+
+let site: TestSite;
+let pages: string[];
+
+beforeAll(async () => {
+  site = await buildTestSite();
+  pages = site.result.pages.map((page) => page.file);
+});
+
+afterAll(() => site?.remove());
+
+interface NotebookJson {
+  cells: Array<{ cell_type: string; source: string | string[]; outputs?: Array<{ data?: Record<string, unknown> }> }>;
+}
+
+function readNotebookJson(path: string): NotebookJson {
+  return JSON.parse(readFileSync(path, "utf8")) as NotebookJson;
+}
+
+describe("site build", () => {
+  it("takes well under the 10 s budget", () => {
+    expect(site.result.durationMs).toBeLessThan(10_000);
+  });
+
+  it("gives every notebook a page, a downloadable copy and an entry in the table of contents", () => {
+    const index = site.read("index.html");
+    for (const notebook of site.notebooks) {
+      const slug = basename(notebook, ".ipynb");
+      expect(pages).toContain(`${slug}.html`);
+      expect(readFileSync(join(site.dir, "notebooks", basename(notebook)), "utf8")).toBe(readFileSync(notebook, "utf8"));
+      expect(index).toContain(`href="${slug}.html"`);
+      expect(site.read(`${slug}.html`)).toContain(`href="notebooks/${basename(notebook)}" download`);
+    }
+    expect(pages).toEqual(expect.arrayContaining(["index.html", "gallery.html", "404.html"]));
+  });
+
+  it("maps each chapter to its number, English and Chinese title and the document sections it covers", () => {
+    const index = site.read("index.html");
+    expect(index).toContain('<span class="section-number">9.1</span> <span class="title-en">Site Fixture</span> <span class="title-zh" lang="zh-Hans">测试章节</span>');
+    expect(index).toContain("Document §9.1, §9.2");
+    expect(index).toContain('href="99-site-fixture.html#9-1-1-display-math-公式"');
+  });
+
+  it("renders all math: KaTeX markup present, no raw $$ or TeX commands left in the text", () => {
+    for (const notebook of site.notebooks) {
+      const html = site.read(`${basename(notebook, ".ipynb")}.html`);
+      const text = proseText(html);
+      expect(text, notebook).not.toContain("$$");
+      expect(text.match(/\\(frac|sum|hat|mathbb|operatorname|begin|end|delta|sigma|log|partial|text)\b/g) ?? [], notebook).toEqual([]);
+      const hasMath = readNotebookJson(notebook).cells.some((cell) => cell.cell_type === "markdown" && joinSource(cell.source).includes("$"));
+      if (hasMath) {
+        expect(html, notebook).toContain('class="katex"');
+        expect(html, notebook).toContain("assets/katex/katex.min.css");
+      }
+    }
+    expect(proseText(site.read("gallery.html"))).not.toContain("$$");
+  });
+
+  it("resolves every internal link and anchor, and only uses its own origin for resources", () => {
+    const ids = new Map<string, Set<string>>();
+    const idsOf = (file: string) => {
+      if (!ids.has(file)) ids.set(file, new Set(attributeValues(site.read(file), "id")));
+      return ids.get(file)!;
+    };
+    for (const page of pages) {
+      const html = site.read(page);
+      const pageIds = attributeValues(html, "id");
+      expect(new Set(pageIds).size, `${page} has duplicate ids`).toBe(pageIds.length);
+      const resources = [...attributeValues(html, "src"), ...(html.match(/<link\b[^>]*>/g) ?? []).flatMap((tag) => attributeValues(tag, "href"))];
+      for (const resource of resources) expect(resource, `${page} loads ${resource} from another origin`).not.toMatch(/^(https?:)?\/\//);
+      const references = [...attributeValues(html, "href"), ...attributeValues(html, "src")];
+      for (const reference of references) {
+        // Links to other sites are fine to follow; they are not loaded (checked above).
+        if (/^(mailto:|data:|https?:\/\/)/.test(reference)) continue;
+        expect(reference, `${page}: absolute path ${reference} breaks under a sub-path`).not.toMatch(/^\//);
+        const [pathWithQuery, fragment] = reference.split("#");
+        const path = pathWithQuery.split("?")[0];
+        const target = path === "" ? page : decodeURIComponent(path);
+        expect(existsSync(join(site.dir, target)), `${page} links to missing ${target}`).toBe(true);
+        if (fragment !== undefined && fragment !== "" && target.endsWith(".html")) {
+          expect(idsOf(target).has(decodeURIComponent(fragment)), `${page} links to missing anchor ${target}#${fragment}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("keeps headings in order: one h1, never skipping a level on the way down", () => {
+    for (const page of pages) {
+      const levels = headingLevels(site.read(page));
+      expect(levels.filter((level) => level === 1), page).toHaveLength(1);
+      expect(levels[0], page).toBe(1);
+      levels.forEach((level, i) => {
+        if (i > 0) expect(level - levels[i - 1], `${page}: h${levels[i - 1]} then h${level}`).toBeLessThanOrEqual(1);
+      });
+    }
+  });
+
+  it("gives every plotly figure its data, and loads plotly.js only on pages with figures", () => {
+    for (const notebook of site.notebooks) {
+      const plotlyOutputs = readNotebookJson(notebook).cells.flatMap((cell) => cell.outputs ?? []).filter((output) => output.data?.[PLOTLY_MIME] !== undefined).length;
+      const html = site.read(`${basename(notebook, ".ipynb")}.html`);
+      const placeholders = [...html.matchAll(/<div class="plotly-figure" id="([^"]+)"/g)].map((match) => match[1]);
+      expect(placeholders, notebook).toHaveLength(plotlyOutputs);
+      for (const id of placeholders) {
+        const json = new RegExp(`<script type="application/json" id="${id}-data">([\\s\\S]*?)</script>`).exec(html);
+        expect(json, `${notebook}: ${id} has no data`).not.toBeNull();
+        const figure = JSON.parse(json![1]) as { data: unknown[]; layout: object };
+        expect(figure.data.length, `${notebook}: ${id}`).toBeGreaterThan(0);
+      }
+      expect(html.includes("plotly-cartesian.min.js"), notebook).toBe(plotlyOutputs > 0);
+    }
+    expect(site.read("index.html")).not.toContain("plotly-cartesian.min.js");
+  });
+
+  it("renders a plotly bundle from its JSON and not from the classic-Jupyter HTML beside it", () => {
+    const html = site.read("99-site-fixture.html");
+    expect(html).toContain("Fixture plot: square and absolute value");
+    expect(html).not.toContain("__classicHtmlRan");
+    expect(html).not.toContain("classic-jupyter-plot");
+  });
+
+  it("renders every output kind of the fixture", () => {
+    const html = site.read("99-site-fixture.html");
+    expect(html).toMatch(/<pre class="output output-stream output-stdout"[^>]*>mean: 0.5\n<\/pre>/);
+    expect(html).toContain("output-stderr");
+    expect(html).toMatch(/class="output output-error"[\s\S]*Error: bad input/);
+    expect(html).not.toContain("\u001b[");
+    expect(html).toMatch(/<div class="output output-html"><table>/);
+    expect(html).toContain('<pre class="output output-text" tabindex="0">2</pre>');
+    expect(html).toContain('alt="A colour gradient, 24 by 16 pixels"');
+    const image = attributeValues(html, "src").find((src) => src.startsWith("images/"));
+    expect(readFileSync(join(site.dir, image!)).subarray(1, 4).toString()).toBe("PNG");
+    expect(html).toMatch(/<details class="solution"><summary>Worked solution<\/summary><pre class="shiki/);
+    expect(html).toContain('<span class="cell-label">Check</span>');
+    expect(html).toContain("中文段落：损失函数衡量预测值与真实值之间的差距。");
+  });
+
+  it("gives every image alt text", () => {
+    for (const page of pages) {
+      for (const image of site.read(page).match(/<img\b[^>]*>/g) ?? []) {
+        expect(image, page).toMatch(/\salt="[^"]+"/);
+      }
+    }
+  });
+
+  it("lists every loss of the registry in the gallery, each with formula, gradient and plot", () => {
+    const gallery = site.read("gallery.html");
+    expect(losses.length).toBeGreaterThan(0);
+    for (const loss of losses) {
+      const start = gallery.indexOf(`<section class="loss-card" aria-labelledby="loss-${loss.id}">`);
+      expect(start, loss.id).toBeGreaterThan(-1);
+      const card = gallery.slice(start, gallery.indexOf("</section>", start));
+      expect(card).toContain(loss.nameZh.replace(/&/g, "&amp;"));
+      expect(card.match(/class="katex-display"/g), `${loss.id}: formula and gradient`).toHaveLength(2);
+      expect(card).toContain('class="plotly-figure"');
+      expect(gallery).toContain(`href="#loss-${loss.id}"`);
+    }
+    expect(gallery.match(/<section class="loss-card"/g)).toHaveLength(losses.length);
+  });
+
+  it("ships KaTeX with woff2 fonts only, and a 404 page that needs no other file", () => {
+    const css = site.read("assets/katex/katex.min.css");
+    const fonts = [...css.matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font).toMatch(/\.woff2$/);
+      expect(existsSync(join(site.dir, "assets/katex", font)), font).toBe(true);
+    }
+    const notFound = site.read("404.html");
+    expect(notFound).not.toMatch(/<link rel="stylesheet"|<script src/);
+  });
+
+  it("builds the fixture deterministically (same input, same pages)", async () => {
+    const again = await buildTestSite();
+    try {
+      expect(again.read("99-site-fixture.html")).toBe(site.read("99-site-fixture.html"));
+      expect(again.read("gallery.html")).toBe(site.read("gallery.html"));
+    } finally {
+      again.remove();
+    }
+  });
+});

@@ -1,0 +1,77 @@
+/** The site's small pure helpers. */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { woff2OnlyKatexCss } from "../../scripts/site/assets";
+import { compactNumbers, figureTitle } from "../../scripts/site/figures";
+import { jsonForScript, slugify, stripAnsi } from "../../scripts/site/html";
+import { renderOutline } from "../../scripts/site/layout";
+import { parseChapterTitle } from "../../scripts/site/notebook";
+
+describe("parseChapterTitle", () => {
+  it("splits number, English and Chinese titles as the notebooks write them", () => {
+    expect(parseChapterTitle("3.1 Mean Squared Error (均方误差)")).toEqual({ section: "3.1", english: "Mean Squared Error", chinese: "均方误差" });
+    expect(parseChapterTitle("3.3 Huber Loss（Huber损失）")).toEqual({ section: "3.3", english: "Huber Loss", chinese: "Huber损失" });
+    expect(parseChapterTitle("1. Background (背景介绍)")).toEqual({ section: "1", english: "Background", chinese: "背景介绍" });
+    expect(parseChapterTitle("Why (not) accuracy")).toEqual({ section: "", english: "Why (not) accuracy", chinese: "" });
+  });
+});
+
+describe("slugify", () => {
+  it("keeps letters and digits of any script and joins the rest with single dashes", () => {
+    expect(slugify("3.1.2 Operation steps (操作步骤)")).toBe("3-1-2-operation-steps-操作步骤");
+    expect(slugify("  Why cross-entropy — and not MSE?  ")).toBe("why-cross-entropy-and-not-mse");
+    expect(slugify("∑∑")).toBe("section");
+  });
+});
+
+describe("compactNumbers", () => {
+  it("rounds non-integers to 6 significant digits and leaves everything else alone", () => {
+    expect(compactNumbers({ x: [0.1 + 0.2, 1e-12 / 3, 42, -Infinity], name: "a", nested: { y: 2 / 3 } })).toEqual({
+      x: [0.3, 3.33333e-13, 42, -Infinity],
+      name: "a",
+      nested: { y: 0.666667 },
+    });
+  });
+
+  it("reads a figure title given as text or as {text}", () => {
+    expect(figureTitle({ data: [], layout: { title: "Plain" } })).toBe("Plain");
+    expect(figureTitle({ data: [], layout: { title: { text: "<b>Bold</b> title" } } })).toBe("Bold title");
+    expect(figureTitle({ data: [] })).toBe("");
+  });
+});
+
+describe("html helpers", () => {
+  it("embeds JSON in a script element without a way to close it", () => {
+    const text = jsonForScript({ html: "</script><script>alert(1)</script>", amp: "a & b", separator: "\u2028" });
+    expect(text).not.toMatch(/<|>|&|\u2028/);
+    expect(JSON.parse(text)).toEqual({ html: "</script><script>alert(1)</script>", amp: "a & b", separator: "\u2028" });
+  });
+
+  it("removes terminal colours from tracebacks", () => {
+    expect(stripAnsi("\u001b[0;31mError\u001b[0m: \u001b[1mbad\u001b[22m")).toBe("Error: bad");
+  });
+});
+
+describe("woff2OnlyKatexCss", () => {
+  it("drops the woff and ttf fallbacks from KaTeX's stylesheet", () => {
+    const css = readFileSync(require.resolve("katex/dist/katex.min.css"), "utf8");
+    const rewritten = woff2OnlyKatexCss(css);
+    expect(rewritten).not.toMatch(/\.woff\)|\.ttf\)/);
+    expect(rewritten.match(/@font-face/g)?.length).toBe(css.match(/@font-face/g)?.length);
+  });
+});
+
+describe("renderOutline", () => {
+  const heading = (level: number, id: string) => ({ level, id, html: id, text: id });
+
+  it("nests level-3 headings under their level-2 heading and skips other levels", () => {
+    const html = renderOutline([heading(1, "title"), heading(2, "a"), heading(3, "a1"), heading(3, "a2"), heading(2, "b"), heading(4, "deep")]);
+    expect(html).toBe(
+      '<ol class="outline"><li><a href="#a">a</a><ol class="outline"><li><a href="#a1">a1</a></li><li><a href="#a2">a2</a></li></ol></li><li><a href="#b">b</a></li></ol>',
+    );
+  });
+
+  it("keeps the list valid when a page starts with a level-3 heading", () => {
+    expect(renderOutline([heading(3, "x"), heading(2, "y")])).toBe('<ol class="outline"><li><a href="#x">x</a></li><li><a href="#y">y</a></li></ol>');
+  });
+});
