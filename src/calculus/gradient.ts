@@ -53,14 +53,20 @@ export function numericalGradient(
   return gradient;
 }
 
-/** Options of {@link checkGradient}: finite-difference `step` and the `tolerance` (default 1e−6). */
+/**
+ * Options of {@link checkGradient}: finite-difference `step`, the relative
+ * `tolerance` (default 1e−6) and an `absoluteTolerance` (default 1e−8) for
+ * gradients that are (nearly) zero, where finite differences still show
+ * truncation noise of order step²·f‴ and a relative test is meaningless.
+ */
 export interface CheckGradientOptions extends NumericalGradientOptions {
   tolerance?: number;
+  absoluteTolerance?: number;
 }
 
 /** Result of {@link checkGradient}. */
 export interface GradientCheck {
-  /** True when the largest difference is within tolerance × the largest gradient entry. */
+  /** True when the largest difference is within tolerance × the largest gradient entry + absoluteTolerance. */
   ok: boolean;
   /** max over i of |analyticᵢ − numericᵢ|. */
   maxAbsoluteError: number;
@@ -72,9 +78,10 @@ export interface GradientCheck {
 
 /**
  * Compares an analytic gradient with central finite differences at x.
- * Passes when ‖analytic − numeric‖∞ ≤ tolerance · max(‖analytic‖∞, ‖numeric‖∞, 1e−300):
- * a relative test on the scale of the whole gradient, so entries that are
- * (nearly) zero do not fail on rounding noise.
+ * Passes when ‖analytic − numeric‖∞ ≤ tolerance · max(‖analytic‖∞, ‖numeric‖∞)
+ * + absoluteTolerance: a relative test on the scale of the whole gradient (so
+ * single entries near zero do not fail on rounding noise), with an absolute
+ * floor for a gradient that is zero altogether (at a minimum).
  */
 export function checkGradient(
   f: (x: Float64Array) => number,
@@ -85,6 +92,10 @@ export function checkGradient(
   if (typeof grad !== "function") throw new LossbookError("grad", "must be a function of a Float64Array returning the gradient");
   const tolerance = options.tolerance ?? 1e-6;
   if (typeof tolerance !== "number" || !(tolerance > 0)) throw new LossbookError("options.tolerance", `must be a number > 0, got ${String(tolerance)}`);
+  const absoluteTolerance = options.absoluteTolerance ?? 1e-8;
+  if (typeof absoluteTolerance !== "number" || !(absoluteTolerance >= 0)) {
+    throw new LossbookError("options.absoluteTolerance", `must be a number >= 0, got ${String(absoluteTolerance)}`);
+  }
   const numeric = numericalGradient(f, x, options);
   const returned = grad(Float64Array.from(x));
   if (returned === null || typeof returned !== "object" || returned.length !== numeric.length) {
@@ -93,7 +104,7 @@ export function checkGradient(
   const analytic = Float64Array.from(returned);
   let maxAbsoluteError = 0;
   let maxRelativeError = 0;
-  let scale = 1e-300;
+  let scale = 0;
   for (let i = 0; i < analytic.length; i++) {
     const difference = Math.abs(analytic[i] - numeric[i]);
     const size = Math.max(Math.abs(analytic[i]), Math.abs(numeric[i]));
@@ -101,6 +112,6 @@ export function checkGradient(
     if (size > 0 && !(difference / size <= maxRelativeError)) maxRelativeError = difference / size;
     if (size > scale) scale = size;
   }
-  const ok = maxAbsoluteError <= tolerance * scale;
+  const ok = maxAbsoluteError <= tolerance * scale + absoluteTolerance;
   return { ok, maxAbsoluteError, maxRelativeError, analytic, numeric };
 }

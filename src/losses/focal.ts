@@ -36,7 +36,9 @@ const focalLoss = elementwiseLoss<FocalOptions, FocalParams>(
       const alphaT = alpha < 0 ? 1 : y * alpha + (1 - y) * (1 - alpha);
       const modulation = Math.pow(pWrong, gamma);
       const loss = w * alphaT * modulation * crossEntropy;
-      total += loss;
+      // A logit of ±Infinity gives a finite loss here (0 or ∞·0 avoided), so
+      // add s − s (0, or NaN for ±Infinity) to let the total reveal it.
+      total += loss + (s - s);
       if (grad !== undefined) {
         // ∂l/∂s = −α_t (1 − p_t)^γ [γ p_t CE + (1 − p_t)]; ∂s/∂z = 2y − 1.
         grad[i] = -gradScale * w * (2 * y - 1) * alphaT * modulation * (gamma * pTrue * crossEntropy + pWrong);

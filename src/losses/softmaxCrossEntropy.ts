@@ -83,6 +83,9 @@ function run(
   const meanScale = reduction === "mean" ? 1 / normalizer : 1;
   const smoothShare = smoothing / classes;
   let total = 0;
+  // Σ of all logits: non-finite if any logit is (a −Infinity logit of a
+  // non-target class would otherwise vanish into a finite loss).
+  let logitSum = 0;
   for (let r = 0; r < n; r++) {
     const z = logits[r];
     const s = sampleWeights === undefined ? 1 : sampleWeights[r];
@@ -90,7 +93,10 @@ function run(
     let max = -Infinity;
     for (let c = 0; c < classes; c++) if (z[c] > max) max = z[c];
     let sumExp = 0;
-    for (let c = 0; c < classes; c++) sumExp += Math.exp(z[c] - max);
+    for (let c = 0; c < classes; c++) {
+      sumExp += Math.exp(z[c] - max);
+      logitSum += z[c];
+    }
     const logSum = Math.log(sumExp);
     // Row loss Σ_c t_c·(−log p_c) with target weights
     // t_c = w_c·((1 − ε)·target_c + ε/C); its gradient is (Σ_c t_c)·p − t.
@@ -134,7 +140,7 @@ function run(
       }
     }
   }
-  if (!Number.isFinite(total)) checkRowsFinite("yPred", logits);
+  if (!Number.isFinite(total) || !Number.isFinite(logitSum)) checkRowsFinite("yPred", logits);
   const value = perRow ?? (reduction === "mean" ? total / normalizer : total);
   return { value, grad };
 }
