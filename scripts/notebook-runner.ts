@@ -5,7 +5,7 @@
  * result so that re-execution is byte-identical, and check outputs.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, copyFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join, resolve } from "node:path";
 
@@ -187,14 +187,16 @@ export async function normalizeNotebook(install: JupyterInstall, path: string): 
  * project's node_modules, so `import … from "lossbook"` resolves) and returns
  * the executed notebook's text; the original is untouched.
  */
-export async function executeCopy(install: JupyterInstall, path: string): Promise<{ text: string; seconds: number }> {
+export async function executeCopy(install: JupyterInstall, path: string): Promise<{ original: string; text: string; seconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), "lossbook-notebook-"));
   try {
     symlinkSync(join(repoRoot, "node_modules"), join(dir, "node_modules"), "dir");
     const copy = join(dir, basename(path));
-    copyFileSync(path, copy);
+    // The exact text that is executed: a later edit of the file cannot mix in.
+    const original = readFileSync(path, "utf8");
+    writeFileSync(copy, original);
     const { seconds } = await executeNotebook(install, copy);
-    return { text: readFileSync(copy, "utf8"), seconds };
+    return { original, text: readFileSync(copy, "utf8"), seconds };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -294,6 +296,10 @@ function comparableCell(cell: Cell): unknown {
  */
 export function staleOutputs(committed: Notebook, executed: Notebook): string[] {
   if (committed.cells.length !== executed.cells.length) return [`it has ${committed.cells.length} cells, the executed copy ${executed.cells.length}`];
+  const code = committed.cells.filter((cell) => cell.cell_type === "code" && joinText(cell.source).trim() !== "");
+  if (code.length > 0 && code.every((cell) => cell.execution_count === null || cell.execution_count === undefined)) {
+    return ["it has never been executed: run `npm run notebooks` and commit the outputs"];
+  }
   const differences: string[] = [];
   committed.cells.forEach((cell, index) => {
     const before = JSON.stringify(comparableCell(cell));
@@ -304,6 +310,7 @@ export function staleOutputs(committed: Notebook, executed: Notebook): string[] 
     const excerpt = (s: string) => JSON.stringify(s.slice(Math.max(0, at - 60), at + 80));
     differences.push(`cell ${index} differs:\n    committed: ${excerpt(before)}\n    executed:  ${excerpt(after)}`);
   });
+  if (differences.length > 3) return [...differences.slice(0, 3), `… and ${differences.length - 3} more cells differ: run \`npm run notebooks\``];
   return differences;
 }
 
