@@ -1,6 +1,6 @@
 /**
- * `npm run notebooks [-- [--jobs N] [name …]]`: executes every notebook in
- * notebooks/ in place on the tslab kernel through `jupyter nbconvert`, so the
+ * `npm run notebooks [-- [--jobs N] [--dir folder] [name …]]`: executes every
+ * notebook in notebooks/ (or --dir) in place on the tslab kernel through `jupyter nbconvert`, so the
  * committed notebooks carry fresh outputs (the site is built from them).
  * Names filter the notebooks (e.g. `05` or `05-huber.ipynb`). Prints the time
  * per notebook; exits non-zero if a notebook fails or writes error output.
@@ -21,9 +21,11 @@ import {
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   let jobs = 2;
+  let dir: string | undefined;
   const filters: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--jobs") jobs = Math.max(1, Number(args[++i]) || 1);
+    else if (args[i] === "--dir") dir = args[++i];
     else filters.push(args[i]);
   }
   const install = findJupyter(["nbconvert"]);
@@ -33,9 +35,9 @@ async function main(): Promise<number> {
   }
   const kernel = await ensureTslabKernel(install);
   console.log(kernel === "registered" ? "Registered the tslab kernel (node_modules/.bin/tslab)." : "tslab kernel: registered.");
-  const notebooks = listNotebooks().filter((path) => filters.length === 0 || filters.some((f) => basename(path).includes(f)));
+  const notebooks = listNotebooks(dir).filter((path) => filters.length === 0 || filters.some((f) => basename(path).includes(f)));
   if (notebooks.length === 0) {
-    console.error(filters.length === 0 ? "No notebooks in notebooks/." : `No notebook matches ${filters.join(", ")}.`);
+    console.error(filters.length === 0 ? `No notebooks in ${dir ?? "notebooks/"}.` : `No notebook matches ${filters.join(", ")}.`);
     return 1;
   }
   console.log(`Executing ${notebooks.length} notebook(s) with ${jobs} at a time (jupyter: ${install.jupyter})`);
