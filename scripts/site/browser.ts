@@ -34,3 +34,12 @@ export const WAIT_FOR_DRAWN = `new Promise((resolve) => {
   if (document.documentElement.dataset.figuresDrawn === "true") done();
   else window.addEventListener("lossbook:drawn", done, { once: true });
 })`;
+
+/** In the page: resolves when fonts and the figures in the first screen are drawn. */
+export const WAIT_FOR_VIEW_DRAWN = `new Promise((resolve) => {
+  const check = () => {
+    if (document.documentElement.dataset.viewDrawn === "true") resolve(performance.getEntriesByName("lossbook:view-drawn")[0]?.startTime ?? performance.now());
+    else setTimeout(check, 10);
+  };
+  check();
+})`;

@@ -60,7 +60,8 @@ export function renderPage(page: PageOptions, shell: SiteShell): string {
     `<link rel="icon" href="${assets.favicon}" type="image/svg+xml">`,
     page.hasMath ? `<link rel="stylesheet" href="${assets.katexCss}">` : "",
     `<link rel="stylesheet" href="${assets.css}">`,
-    page.hasFigures ? `<script defer src="${assets.plotly}"></script>` : "",
+    // site.js fetches plotly.js (the largest file) when a figure is near the screen or the page has loaded.
+    page.hasFigures ? `<meta name="lossbook-plotly" content="${assets.plotly}">` : "",
     `<script defer src="${assets.js}"></script>`,
   ].filter(Boolean);
 

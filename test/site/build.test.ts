@@ -80,7 +80,8 @@ describe("site build", () => {
       expect(new Set(pageIds).size, `${page} has duplicate ids`).toBe(pageIds.length);
       const resources = [...attributeValues(html, "src"), ...(html.match(/<link\b[^>]*>/g) ?? []).flatMap((tag) => attributeValues(tag, "href"))];
       for (const resource of resources) expect(resource, `${page} loads ${resource} from another origin`).not.toMatch(/^(https?:)?\/\//);
-      const references = [...attributeValues(html, "href"), ...attributeValues(html, "src")];
+      const plotlyScript = /<meta name="lossbook-plotly" content="([^"]+)">/.exec(html)?.[1];
+      const references = [...attributeValues(html, "href"), ...attributeValues(html, "src"), ...(plotlyScript ? [plotlyScript] : [])];
       for (const reference of references) {
         // Links to other sites are fine to follow; they are not loaded (checked above).
         if (/^(mailto:|data:|https?:\/\/)/.test(reference)) continue;

@@ -1,11 +1,15 @@
 /*
  * lossbook site script (no dependencies, loaded with `defer`).
- * - Draws the page's plotly figures from their embedded JSON: the ones on
- *   screen first, the rest when the browser is idle; themed for light/dark
- *   and adapted to phone widths, redrawn when either changes.
+ * - Draws the page's plotly figures from their embedded JSON with the
+ *   self-hosted plotly.js, fetched only when a figure is about to be seen or
+ *   the page has finished loading: figures on screen first, the rest in idle
+ *   time; themed for light/dark and adapted to phone widths, redrawn when
+ *   either changes.
  * - Marks the outline entry of the section being read.
- * When every figure is drawn it sets <html data-figures-drawn="true"> and
- * fires a "lossbook:drawn" event (the tests and the benchmark wait for it).
+ * Progress, for the tests and the benchmark: <html data-view-drawn="true">
+ * (performance mark "lossbook:view-drawn") once fonts and the figures in the
+ * first screen are drawn; <html data-figures-drawn="true"> and the
+ * "lossbook:drawn" event (mark "lossbook:drawn") once every figure is drawn.
  */
 (function () {
   "use strict";
@@ -15,7 +19,12 @@
   var darkQuery = window.matchMedia("(prefers-color-scheme: dark)");
   var narrowQuery = window.matchMedia("(max-width: 40rem)");
 
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
+
   function finished() {
+    mark("lossbook:drawn");
     root.setAttribute("data-figures-drawn", "true");
     window.dispatchEvent(new Event("lossbook:drawn"));
   }
@@ -77,6 +86,12 @@
   var config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d", "sendDataToCloud"] };
   var pending = figures.length;
   var figureData = new Map();
+  var plotlyState = "none"; // "none" → "loading" → "ready" | "failed"
+  var waiting = []; // figures wanted before plotly.js was ready
+  var inFirstView = figures.filter(function (element) {
+    var box = element.getBoundingClientRect();
+    return box.top < window.innerHeight && box.bottom > 0;
+  });
 
   function dataOf(element) {
     if (!figureData.has(element)) {
@@ -90,14 +105,34 @@
     return Object.assign({}, figure.config || {}, config);
   }
 
+  function checkFirstView() {
+    if (root.hasAttribute("data-view-drawn")) return;
+    var drawn = inFirstView.every(function (element) {
+      return element.getAttribute("data-drawn") === "true";
+    });
+    if (!drawn) return;
+    document.fonts.ready.then(function () {
+      if (root.hasAttribute("data-view-drawn")) return;
+      mark("lossbook:view-drawn");
+      root.setAttribute("data-view-drawn", "true");
+    });
+  }
+
   function draw(element) {
     if (element.hasAttribute("data-drawn")) return;
+    if (plotlyState !== "ready") {
+      if (waiting.indexOf(element) === -1) waiting.push(element);
+      loadPlotly();
+      return;
+    }
     element.setAttribute("data-drawn", "pending");
     var figure = dataOf(element);
     window.Plotly.newPlot(element, figure.data, themedLayout(element, figure.layout), configOf(figure)).then(
       function () {
         element.setAttribute("data-drawn", "true");
         element.classList.add("is-drawn");
+        mark("lossbook:figure-drawn");
+        checkFirstView();
         pending -= 1;
         if (pending === 0) finished();
       },
@@ -120,26 +155,57 @@
     else if (query.addListener) query.addListener(handler);
   }
 
+  var idle = window.requestIdleCallback
+    ? function (callback) {
+        window.requestIdleCallback(callback, { timeout: 300 });
+      }
+    : function (callback) {
+        window.setTimeout(callback, 16);
+      };
+
+  /** Draws the figures not drawn yet, one per idle period, so scrolling never waits. */
+  function drawRestWhenIdle() {
+    for (var i = 0; i < figures.length; i++) {
+      if (!figures[i].hasAttribute("data-drawn")) {
+        draw(figures[i]);
+        idle(drawRestWhenIdle);
+        return;
+      }
+    }
+  }
+
+  /** Fetches the self-hosted plotly.js named by <meta name="lossbook-plotly">, once. */
+  function loadPlotly() {
+    if (plotlyState !== "none") return;
+    plotlyState = "loading";
+    var meta = document.querySelector('meta[name="lossbook-plotly"]');
+    var script = document.createElement("script");
+    script.src = meta ? meta.getAttribute("content") : "";
+    script.onload = function () {
+      plotlyState = "ready";
+      mark("lossbook:plotly-ready");
+      waiting.splice(0).forEach(draw);
+      idle(drawRestWhenIdle);
+      listen(darkQuery, redrawAll);
+      listen(narrowQuery, redrawAll);
+    };
+    script.onerror = function () {
+      plotlyState = "failed";
+      figures.forEach(function (element) {
+        element.setAttribute("data-drawn", "failed");
+      });
+      console.error("lossbook: plotly.js did not load from " + script.src + ", so the plots cannot be drawn");
+    };
+    document.head.appendChild(script);
+  }
+
   function startFigures() {
+    checkFirstView();
     if (figures.length === 0) {
       finished();
       return;
     }
-    if (!window.Plotly) {
-      figures.forEach(function (element) {
-        element.setAttribute("data-drawn", "failed");
-      });
-      console.error("lossbook: plotly.js did not load, so the plots cannot be drawn");
-      return;
-    }
-    var idle = window.requestIdleCallback
-      ? function (callback) {
-          window.requestIdleCallback(callback, { timeout: 200 });
-        }
-      : function (callback) {
-          window.setTimeout(callback, 16);
-        };
-    // Figures on screen (or about to be) first…
+    // Figures on screen, or within a screen of it, are drawn first…
     if ("IntersectionObserver" in window) {
       var observer = new IntersectionObserver(
         function (entries) {
@@ -149,25 +215,21 @@
             draw(entry.target);
           });
         },
-        { rootMargin: "300px 0px" },
+        { rootMargin: "100% 0px" },
       );
       figures.forEach(function (element) {
         observer.observe(element);
       });
     }
-    // …then the others, one per idle period, so scrolling never waits.
-    function drawNext() {
-      for (var i = 0; i < figures.length; i++) {
-        if (!figures[i].hasAttribute("data-drawn")) {
-          draw(figures[i]);
-          idle(drawNext);
-          return;
-        }
-      }
+    // …and once the page has loaded, the rest in idle time.
+    function afterLoad() {
+      idle(function () {
+        if (plotlyState === "none") loadPlotly();
+        else if (plotlyState === "ready") drawRestWhenIdle();
+      });
     }
-    idle(drawNext);
-    listen(darkQuery, redrawAll);
-    listen(narrowQuery, redrawAll);
+    if (document.readyState === "complete") afterLoad();
+    else window.addEventListener("load", afterLoad, { once: true });
   }
 
   /** Highlights the outline link of the section in view. */

@@ -1,0 +1,110 @@
+/**
+ * `npm run bench:site`: builds the site (timed), serves it with gzip, loads
+ * every page in headless Chromium with a cold cache and prints a markdown
+ * table: bytes transferred (gzip), first paint, and the time until all math
+ * and plots are drawn (median of --runs loads, default 3), plus the time
+ * until the first screen (its math and plots) is drawn.
+ * Budget: page without plots ≤ 150 KB gzip, with plots ≤ 700 KB, every page
+ * fully drawn < 1 s, build < 10 s. --strict exits non-zero when over budget.
+ */
+import { buildSite } from "./site/build";
+import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium, WAIT_FOR_DRAWN, WAIT_FOR_VIEW_DRAWN } from "./site/browser";
+import { startSiteServer } from "./site/server";
+
+const BUDGET = { withoutPlots: 150 * 1024, withPlots: 700 * 1024, drawnMs: 1000, buildMs: 10_000 };
+
+function option(name: string, fallback: number): number {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+const kilobytes = (bytes: number) => (bytes / 1024).toFixed(1);
+
+interface Measurement {
+  bytes: number;
+  requests: number;
+  viewDrawnMs: number;
+  drawnMs: number;
+}
+
+async function main(): Promise<void> {
+  const runs = option("--runs", 3);
+  const strict = process.argv.includes("--strict");
+  if (!chromiumAvailable()) {
+    console.error(`bench:site needs Chromium at ${CHROMIUM_PATH}: ${INSTALL_CHROMIUM_HINT}`);
+    process.exitCode = 1;
+    return;
+  }
+
+  const buildStarted = performance.now();
+  const build = await buildSite();
+  const buildMs = performance.now() - buildStarted;
+
+  const server = await startSiteServer({ dir: build.outDir, compression: "gzip" });
+  const browser = await launchChromium();
+  const rows: string[] = [];
+  let withinBudget = buildMs < BUDGET.buildMs;
+  try {
+    const pages = build.pages.filter((page) => page.kind !== "404");
+    for (const builtPage of pages) {
+      const measurements: Measurement[] = [];
+      for (let run = 0; run < runs; run++) {
+        // A fresh context per load: a first visit, nothing cached. Bytes count
+        // everything fetched until the last plot is drawn (plotly.js included).
+        const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+        const page = await context.newPage();
+        const sizes: Array<Promise<number>> = [];
+        page.on("requestfinished", (request) => {
+          sizes.push(
+            request
+              .sizes()
+              .then((size) => size.responseBodySize + size.responseHeadersSize)
+              .catch(() => 0),
+          );
+        });
+        const errors: string[] = [];
+        page.on("console", (message) => {
+          if (message.type() === "error") errors.push(message.text());
+        });
+        await page.goto(server.url + builtPage.file, { waitUntil: "load" });
+        const viewDrawnMs = (await page.evaluate(WAIT_FOR_VIEW_DRAWN)) as number;
+        const drawnMs = (await page.evaluate(WAIT_FOR_DRAWN)) as number;
+        const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
+        if (errors.length) console.warn(`${builtPage.file}: console errors: ${errors.join("; ")}`);
+        measurements.push({ bytes, requests: sizes.length, viewDrawnMs, drawnMs });
+        await context.close();
+      }
+      const bytes = Math.max(...measurements.map((m) => m.bytes));
+      const drawnMs = median(measurements.map((m) => m.drawnMs));
+      const viewDrawnMs = median(measurements.map((m) => m.viewDrawnMs));
+      const byteBudget = builtPage.figures > 0 ? BUDGET.withPlots : BUDGET.withoutPlots;
+      const ok = bytes <= byteBudget && drawnMs < BUDGET.drawnMs;
+      withinBudget &&= ok;
+      rows.push(
+        `| ${builtPage.file} | ${builtPage.figures} | ${measurements[0].requests} | ${kilobytes(bytes)} | ${kilobytes(byteBudget)} | ${viewDrawnMs.toFixed(0)} | ${drawnMs.toFixed(0)} | ${ok ? "yes" : "**no**"} |`,
+      );
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  console.log(`\nSite build: ${(buildMs / 1000).toFixed(2)} s (budget ${BUDGET.buildMs / 1000} s), ${build.pages.length} pages.`);
+  console.log(`Each page loaded ${runs}× in headless Chromium, cold cache, 1280×900, served with gzip from 127.0.0.1; times are medians from navigation start.\n`);
+  console.log("| page | plots | requests | KB transferred (gzip) | budget KB | first screen drawn ms | all math and plots drawn ms | within budget |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|:---:|");
+  for (const row of rows) console.log(row);
+  console.log(`\n${withinBudget ? "All pages within budget" : "Over budget"} (pages without plots ≤ 150 KB, with plots ≤ 700 KB, drawn < 1 s, build < 10 s).`);
+  if (strict && !withinBudget) process.exitCode = 1;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
