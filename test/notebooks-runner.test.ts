@@ -74,3 +74,12 @@ describe("mapWithLimit", () => {
     expect(most).toBe(2);
   });
 });
+
+describe("findJupyter", () => {
+  it("finds none when a needed subcommand is missing, and the help names the install commands", async () => {
+    const { findJupyter, INSTALL_JUPYTER_HELP } = await import("../scripts/notebook-runner");
+    expect(findJupyter(["no-such-subcommand" as "notebook"])).toBeUndefined();
+    expect(INSTALL_JUPYTER_HELP).toContain("apt-get install jupyter-notebook jupyter-nbconvert jupyter-client python3-nbclient python3-ipykernel");
+    expect(INSTALL_JUPYTER_HELP).toContain("pip install");
+  });
+});
