@@ -16,7 +16,7 @@ const binaryCrossEntropyLoss = elementwiseLoss<BinaryCrossEntropyOptions, null>(
     let total = 0;
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      if (y !== 0 && y !== 1) throw binaryLabelError("yTrue", y, i);
+      if (y * y !== y) throw binaryLabelError("yTrue", y, i);
       const p = yPred[i];
       if (p < 0 || p > 1) throw new LossbookError("yPred", `must be a probability in [0, 1], got ${describe(p)}`, i);
       const w = weights === undefined ? 1 : weights[i];

@@ -16,7 +16,7 @@ const binaryCrossEntropyWithLogitsLoss = elementwiseLoss<BinaryCrossEntropyWithL
     let total = 0;
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      if (y !== 0 && y !== 1) throw binaryLabelError("yTrue", y, i);
+      if (y * y !== y) throw binaryLabelError("yTrue", y, i);
       const w = weights === undefined ? 1 : weights[i];
       const z = yPred[i];
       // With t = −z for y = 1 and t = z for y = 0 the loss is c·log(1 + e^t)

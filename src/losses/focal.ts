@@ -24,7 +24,7 @@ const focalLoss = elementwiseLoss<FocalOptions, FocalParams>(
     let total = 0;
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      if (y !== 0 && y !== 1) throw binaryLabelError("yTrue", y, i);
+      if (y * y !== y) throw binaryLabelError("yTrue", y, i);
       const w = weights === undefined ? 1 : weights[i];
       // s = z for y = 1 and −z for y = 0, so p_t = σ(s) is the probability of
       // the true class, 1 − p_t = σ(−s), and the cross-entropy is softplus(−s).

@@ -8,16 +8,28 @@ export type HingeOptions = ReductionOptions;
 
 const hingeLoss = elementwiseLoss<HingeOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
+    // Branch-free: gap = max(0, 1 − y·s) exactly; the gradient −y·[gap > 0]
+    // uses sign(gap), exactly 1 or 0 (also 0 at the kink). The label test
+    // y·y ≠ 1 is one always-false comparison (y !== 1 && y !== −1 would branch
+    // on the label, which is random).
     let total = 0;
+    if (weights === undefined && perSample === undefined) {
+      for (let i = 0; i < yPred.length; i++) {
+        const y = yTrue[i];
+        if (y * y !== 1) throw signLabelError("yTrue", y, i);
+        const gap = positivePart(1 - y * yPred[i]);
+        total += gap;
+        if (grad !== undefined) grad[i] = -gradScale * y * signOf(gap);
+      }
+      return total;
+    }
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      if (y !== 1 && y !== -1) throw signLabelError("yTrue", y, i);
+      if (y * y !== 1) throw signLabelError("yTrue", y, i);
       const w = weights === undefined ? 1 : weights[i];
       const gap = positivePart(1 - y * yPred[i]);
       const loss = w * gap;
       total += loss;
-      // −y where the margin y·s is below 1, else 0 (also 0 at the kink):
-      // signOf(gap) is exactly 1 or 0 here, without a branch.
       if (grad !== undefined) grad[i] = -gradScale * w * y * signOf(gap);
       if (perSample !== undefined) perSample[i] = loss;
     }

@@ -1,6 +1,6 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { LossInfo } from "./info";
-import { clampSymmetric, positivePart } from "./branchFree";
+import { cappedMagnitude, positivePart, signOf } from "./branchFree";
 import { checkPositive } from "./validate";
 
 /** Options of {@link huber}: `delta` (δ > 0, default 1) is where the square turns linear. */
@@ -10,17 +10,31 @@ export interface HuberOptions extends ReductionOptions {
 
 const huberLoss = elementwiseLoss<HuberOptions, number>(
   (yTrue, yPred, weights, delta, gradScale, grad, perSample) => {
+    // Branch-free (random residuals make an if/else mispredict): with
+    // c = min(|a|, δ) and r = max(|a| − δ, 0) the loss is ½c² + δr (½a² inside,
+    // ½δ² + δ(|a| − δ) = δ(|a| − ½δ) outside) and the slope is sign(a)·c.
     let total = 0;
+    if (weights === undefined && perSample === undefined) {
+      // The common case (training): its own loop, free of per-element checks.
+      for (let i = 0; i < yPred.length; i++) {
+        const a = yPred[i] - yTrue[i];
+        const m = Math.abs(a);
+        const excess = positivePart(m - delta);
+        const c = cappedMagnitude(m, excess, delta);
+        total += 0.5 * c * c + delta * excess;
+        if (grad !== undefined) grad[i] = gradScale * signOf(a) * c;
+      }
+      return total;
+    }
     for (let i = 0; i < yPred.length; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
-      // Branch-free (random residuals make an if/else mispredict): the slope
-      // is clamp(a, −δ, δ); the loss is ½·slope² + δ·max(|a| − δ, 0), i.e.
-      // ½a² inside and ½δ² + δ(|a| − δ) = δ(|a| − ½δ) outside.
-      const slope = clampSymmetric(a, delta);
-      const loss = w * (0.5 * slope * slope + delta * positivePart(Math.abs(a) - delta));
+      const m = Math.abs(a);
+      const excess = positivePart(m - delta);
+      const c = cappedMagnitude(m, excess, delta);
+      const loss = w * (0.5 * c * c + delta * excess);
       total += loss;
-      if (grad !== undefined) grad[i] = gradScale * w * slope;
+      if (grad !== undefined) grad[i] = gradScale * w * signOf(a) * c;
       if (perSample !== undefined) perSample[i] = loss;
     }
     return total;

@@ -7,13 +7,21 @@ export type MaeOptions = ReductionOptions;
 
 const maeLoss = elementwiseLoss<MaeOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
+    // The gradient is sign(a), and 0 at a = 0 (the subgradient PyTorch uses), without a branch.
     let total = 0;
+    if (weights === undefined && perSample === undefined) {
+      for (let i = 0; i < yPred.length; i++) {
+        const a = yPred[i] - yTrue[i];
+        total += Math.abs(a);
+        if (grad !== undefined) grad[i] = gradScale * signOf(a);
+      }
+      return total;
+    }
     for (let i = 0; i < yPred.length; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
       const loss = w * Math.abs(a);
       total += loss;
-      // sign(a), and 0 at a = 0 (the subgradient PyTorch uses), without a branch.
       if (grad !== undefined) grad[i] = gradScale * w * signOf(a);
       if (perSample !== undefined) perSample[i] = loss;
     }

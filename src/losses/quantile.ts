@@ -10,16 +10,32 @@ export interface QuantileOptions extends ReductionOptions {
 
 const quantileLoss = elementwiseLoss<QuantileOptions, number>(
   (yTrue, yPred, weights, tau, gradScale, grad, perSample) => {
+    // Branch-free: with p = max(r, 0) (exact) and max(−r, 0) = p − r (exact),
+    // the loss is τp + (1 − τ)(p − r). With s = sign(r) ∈ {−1, 0, 1} the
+    // gradient w.r.t. ŷ is (½ − τ)|s| − ½s: −τ, 1 − τ, or 0 at r = 0.
+    const half = 0.5 - tau;
     let total = 0;
+    if (weights === undefined && perSample === undefined) {
+      for (let i = 0; i < yPred.length; i++) {
+        const r = yTrue[i] - yPred[i];
+        const p = positivePart(r);
+        total += tau * p + (1 - tau) * (p - r);
+        if (grad !== undefined) {
+          const s = signOf(r);
+          grad[i] = gradScale * (half * Math.abs(s) - 0.5 * s);
+        }
+      }
+      return total;
+    }
     for (let i = 0; i < yPred.length; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const r = yTrue[i] - yPred[i];
-      // max(τr, (τ − 1)r) = τ·max(r, 0) + (1 − τ)·max(−r, 0), branch-free.
-      const loss = w * (tau * positivePart(r) + (1 - tau) * positivePart(-r));
+      const p = positivePart(r);
+      const loss = w * (tau * p + (1 - tau) * (p - r));
       total += loss;
       if (grad !== undefined) {
         const s = signOf(r);
-        grad[i] = gradScale * w * ((1 - tau) * positivePart(-s) - tau * positivePart(s));
+        grad[i] = gradScale * w * (half * Math.abs(s) - 0.5 * s);
       }
       if (perSample !== undefined) perSample[i] = loss;
     }

@@ -1,4 +1,4 @@
-import { clampSymmetric, positivePart } from "./branchFree";
+import { cappedMagnitude, positivePart, signOf } from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { LossInfo } from "./info";
 import { checkPositive } from "./validate";
@@ -10,16 +10,30 @@ export interface SmoothL1Options extends ReductionOptions {
 
 const smoothL1Loss = elementwiseLoss<SmoothL1Options, number>(
   (yTrue, yPred, weights, beta, gradScale, grad, perSample) => {
+    // Branch-free: with c = min(|a|, β) and r = max(|a| − β, 0) the loss is
+    // ½c²/β + r (½a²/β inside, ½β + |a| − β = |a| − ½β outside) and the slope
+    // sign(a)·c/β (exactly ±1 outside).
     let total = 0;
+    if (weights === undefined && perSample === undefined) {
+      for (let i = 0; i < yPred.length; i++) {
+        const a = yPred[i] - yTrue[i];
+        const m = Math.abs(a);
+        const excess = positivePart(m - beta);
+        const c = cappedMagnitude(m, excess, beta);
+        total += (0.5 * c * c) / beta + excess;
+        if (grad !== undefined) grad[i] = gradScale * ((signOf(a) * c) / beta);
+      }
+      return total;
+    }
     for (let i = 0; i < yPred.length; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
-      // Branch-free: c = clamp(a, −β, β); loss = ½c²/β + max(|a| − β, 0),
-      // i.e. ½a²/β inside and ½β + |a| − β = |a| − ½β outside.
-      const clamped = clampSymmetric(a, beta);
-      const loss = w * ((0.5 * clamped * clamped) / beta + positivePart(Math.abs(a) - beta));
+      const m = Math.abs(a);
+      const excess = positivePart(m - beta);
+      const c = cappedMagnitude(m, excess, beta);
+      const loss = w * ((0.5 * c * c) / beta + excess);
       total += loss;
-      if (grad !== undefined) grad[i] = gradScale * w * (clamped / beta);
+      if (grad !== undefined) grad[i] = gradScale * w * ((signOf(a) * c) / beta);
       if (perSample !== undefined) perSample[i] = loss;
     }
     return total;

@@ -11,7 +11,7 @@ const squaredHingeLoss = elementwiseLoss<SquaredHingeOptions, null>(
     let total = 0;
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      if (y !== 1 && y !== -1) throw signLabelError("yTrue", y, i);
+      if (y * y !== 1) throw signLabelError("yTrue", y, i);
       const w = weights === undefined ? 1 : weights[i];
       const gap = positivePart(1 - y * yPred[i]);
       const loss = w * gap * gap;

@@ -1,0 +1,230 @@
+/**
+ * Loss benchmark (not a test): `npm run bench` (or `npx tsx scripts/bench-losses.ts
+ * [--sizes=1e6,1e7] [--only=mse,huber] [--repeats=9]`).
+ *
+ * For each n and each registry loss it times value, gradient and fused
+ * value+gradient through the public API (the gradient functions allocate their
+ * Float64Array), and fused value+gradient writing into a preallocated
+ * `gradOut`, as nanoseconds per element (median of repeated runs). The
+ * reference is the "floor": a plain loop summing the difference of two
+ * Float64Arrays, `for (i) total += b[i] - a[i]`, timed alternately with every
+ * measurement so that both see the same machine load; each ratio is
+ * median(loss) / median(floor). A 4-accumulator sum is printed as well: the
+ * plain loop is bound by the latency of its one dependent addition chain, the
+ * 4-accumulator one by memory bandwidth.
+ *
+ * Data (seeded): regression residuals a = ŷ − y ~ N(0, 1) (so about a third of
+ * them lie beyond δ = β = 1), logits/scores ~ N(0, 2²), labels 0/1 and ±1 at
+ * random, probabilities σ(logit), counts ~ Poisson-like 0…9, log-rates
+ * ~ N(1, 0.5²); matrix losses use rows of 10 classes and report time per element
+ * (row × class). Inputs are allocated once per n.
+ */
+import { cpus, loadavg } from "node:os";
+import { losses, type LossInfo } from "../src/losses";
+
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key, value = ""] = arg.replace(/^--/, "").split("=");
+    return [key, value] as const;
+  }),
+);
+const sizes = (args.get("sizes") ?? "1e6,1e7").split(",").map(Number);
+const only = args.get("only")?.split(",");
+const CLASSES = 10;
+
+/** mulberry32: a small seeded generator, so every run sees the same data. */
+function seeded(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
+  return { next, normal };
+}
+
+interface Inputs {
+  n: number;
+  targets: Float64Array;
+  predictions: Float64Array;
+  logits: Float64Array;
+  labels01: Float64Array;
+  labelsPlusMinus: Float64Array;
+  probabilities: Float64Array;
+  counts: Float64Array;
+  logRates: Float64Array;
+  classIndices: Float64Array;
+  logitRows: Float64Array[];
+  targetRows: Float64Array[];
+  predictedRows: Float64Array[];
+  gradOut: Float64Array;
+}
+
+function makeInputs(n: number): Inputs {
+  const random = seeded(12345);
+  const targets = new Float64Array(n);
+  const predictions = new Float64Array(n);
+  const logits = new Float64Array(n);
+  const labels01 = new Float64Array(n);
+  const labelsPlusMinus = new Float64Array(n);
+  const probabilities = new Float64Array(n);
+  const counts = new Float64Array(n);
+  const logRates = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    targets[i] = 3 * random.normal();
+    predictions[i] = targets[i] + random.normal();
+    logits[i] = 2 * random.normal();
+    labels01[i] = random.next() < 0.5 ? 0 : 1;
+    labelsPlusMinus[i] = 2 * labels01[i] - 1;
+    probabilities[i] = 1 / (1 + Math.exp(-logits[i]));
+    counts[i] = Math.floor(10 * random.next() * random.next());
+    logRates[i] = 1 + 0.5 * random.normal();
+  }
+  const rows = n / CLASSES;
+  const classIndices = new Float64Array(rows);
+  const logitRows: Float64Array[] = [];
+  const targetRows: Float64Array[] = [];
+  const predictedRows: Float64Array[] = [];
+  // Rows are views into the long arrays: no extra memory for the matrix losses.
+  for (let r = 0; r < rows; r++) {
+    classIndices[r] = Math.floor(random.next() * CLASSES);
+    logitRows.push(logits.subarray(r * CLASSES, (r + 1) * CLASSES));
+    const p = probabilities.subarray(r * CLASSES, (r + 1) * CLASSES);
+    const q = counts.subarray(r * CLASSES, (r + 1) * CLASSES);
+    targetRows.push(p);
+    predictedRows.push(q);
+  }
+  // The KL rows need distributions: normalise copies of two positive arrays.
+  const pBuffer = Float64Array.from(probabilities);
+  const qBuffer = Float64Array.from(counts, (c) => c + 1);
+  for (let r = 0; r < rows; r++) {
+    const p = pBuffer.subarray(r * CLASSES, (r + 1) * CLASSES);
+    const q = qBuffer.subarray(r * CLASSES, (r + 1) * CLASSES);
+    const sp = p.reduce((a, b) => a + b, 0);
+    const sq = q.reduce((a, b) => a + b, 0);
+    for (let c = 0; c < CLASSES; c++) {
+      p[c] /= sp;
+      q[c] /= sq;
+    }
+    targetRows[r] = p;
+    predictedRows[r] = q;
+  }
+  return {
+    n, targets, predictions, logits, labels01, labelsPlusMinus, probabilities, counts, logRates,
+    classIndices, logitRows, targetRows, predictedRows, gradOut: new Float64Array(n),
+  };
+}
+
+/** The arguments each loss is benchmarked on, and a description of that data. */
+function argumentsFor(info: LossInfo, inputs: Inputs): { yTrue: unknown; yPred: unknown; data: string } {
+  switch (info.id) {
+    case "poissonNLL":
+      return { yTrue: inputs.counts, yPred: inputs.logRates, data: "counts, log-rates N(1, 0.5²)" };
+    case "binaryCrossEntropy":
+      return { yTrue: inputs.labels01, yPred: inputs.probabilities, data: "labels 0/1, p = σ(N(0, 2²))" };
+    case "binaryCrossEntropyWithLogits":
+    case "focal":
+      return { yTrue: inputs.labels01, yPred: inputs.logits, data: "labels 0/1, logits N(0, 2²)" };
+    case "hinge":
+    case "squaredHinge":
+      return { yTrue: inputs.labelsPlusMinus, yPred: inputs.logits, data: "labels ±1, scores N(0, 2²)" };
+    case "softmaxCrossEntropy":
+      return { yTrue: inputs.classIndices, yPred: inputs.logitRows, data: `${CLASSES} classes, logits N(0, 2²)` };
+    case "klDivergence":
+      return { yTrue: inputs.targetRows, yPred: inputs.predictedRows, data: `${CLASSES} classes, random rows` };
+    default:
+      return { yTrue: inputs.targets, yPred: inputs.predictions, data: "residuals N(0, 1)" };
+  }
+}
+
+let sink = 0;
+
+/** The floor: a plain loop summing the difference of two arrays. */
+function plainSum(a: Float64Array, b: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < a.length; i++) total += b[i] - a[i];
+  return total;
+}
+
+/** The same with four accumulators: bound by memory bandwidth, not by addition latency. */
+function fourAccumulatorSum(a: Float64Array, b: Float64Array): number {
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let i = 0;
+  for (; i + 3 < a.length; i += 4) {
+    t0 += b[i] - a[i];
+    t1 += b[i + 1] - a[i + 1];
+    t2 += b[i + 2] - a[i + 2];
+    t3 += b[i + 3] - a[i + 3];
+  }
+  for (; i < a.length; i++) t0 += b[i] - a[i];
+  return t0 + t1 + t2 + t3;
+}
+
+function nanoseconds(run: () => unknown): number {
+  const start = process.hrtime.bigint();
+  const result = run();
+  const elapsed = Number(process.hrtime.bigint() - start);
+  sink += typeof result === "number" ? result : 1;
+  return elapsed;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Times `run` and the floor alternately; returns ns/element of both (medians). */
+function measure(run: () => unknown, inputs: Inputs, repeats: number): { perElement: number; floor: number } {
+  run(); // warm-up (and JIT)
+  run();
+  const times: number[] = [];
+  const floors: number[] = [];
+  for (let k = 0; k < repeats; k++) {
+    floors.push(nanoseconds(() => plainSum(inputs.targets, inputs.predictions)));
+    times.push(nanoseconds(run));
+  }
+  return { perElement: median(times) / inputs.n, floor: median(floors) / inputs.n };
+}
+
+const format = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+
+function benchSize(n: number): void {
+  const repeats = Number(args.get("repeats") ?? (n >= 1e7 ? 5 : 11));
+  const inputs = makeInputs(n);
+  for (let k = 0; k < 5; k++) plainSum(inputs.targets, inputs.predictions);
+  const floor = median(Array.from({ length: repeats }, () => nanoseconds(() => plainSum(inputs.targets, inputs.predictions)))) / n;
+  for (let k = 0; k < 5; k++) fourAccumulatorSum(inputs.targets, inputs.predictions);
+  const memory = median(Array.from({ length: repeats }, () => nanoseconds(() => fourAccumulatorSum(inputs.targets, inputs.predictions)))) / n;
+  console.log(`\n### n = ${n.toExponential(0).replace("+", "")} (median of ${repeats} runs)\n`);
+  console.log(`Floor (plain two-array sum): ${format(floor)} ns/element; 4-accumulator sum: ${format(memory)} ns/element.\n`);
+  console.log("| loss | data | value ns/el | grad ns/el | fused ns/el | fused / floor | fused, gradOut ns/el | fused, gradOut / floor |");
+  console.log("|---|---|---:|---:|---:|---:|---:|---:|");
+  for (const info of losses) {
+    if (only && !only.includes(info.id)) continue;
+    const { yTrue, yPred, data } = argumentsFor(info, inputs);
+    const value = measure(() => info.value(yTrue, yPred), inputs, repeats);
+    const grad = measure(() => info.grad(yTrue, yPred), inputs, repeats);
+    const fused = measure(() => info.valueAndGrad(yTrue, yPred).value, inputs, repeats);
+    let reused = "–";
+    let reusedRatio = "–";
+    if (info.input === "vector") {
+      const withBuffer = measure(() => info.valueAndGrad(yTrue, yPred, { gradOut: inputs.gradOut }).value, inputs, repeats);
+      reused = format(withBuffer.perElement);
+      reusedRatio = `${format(withBuffer.perElement / withBuffer.floor)}×`;
+    }
+    console.log(
+      `| ${info.id} | ${data} | ${format(value.perElement)} | ${format(grad.perElement)} | ${format(fused.perElement)} | ${format(fused.perElement / fused.floor)}× | ${reused} | ${reusedRatio} |`,
+    );
+  }
+}
+
+console.log(`## Loss benchmark: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at start ${loadavg()[0].toFixed(1)}`);
+for (const n of sizes) benchSize(n);
+console.log(`\nLoad average at end: ${loadavg()[0].toFixed(1)}. (checksum ${sink > 0 ? "ok" : sink})`);

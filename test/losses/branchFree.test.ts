@@ -1,0 +1,36 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cappedMagnitude, positivePart, signOf } from "../../src/losses/branchFree";
+
+/** Any double but NaN and ±Infinity, subnormals included. */
+const finite = fc.double({ noNaN: true, noDefaultInfinity: true });
+
+describe("branch-free helpers agree exactly with Math.max/Math.sign/Math.min", () => {
+  it("positivePart(x) = max(x, 0) for 0 and every normal double, the largest included", () => {
+    fc.assert(
+      fc.property(finite.filter((x) => x === 0 || Math.abs(x) >= 2 ** -1022), (x) => {
+        expect(positivePart(x) + 0).toBe(Math.max(x, 0) + 0);
+      }),
+    );
+    expect(positivePart(Number.MAX_VALUE)).toBe(Number.MAX_VALUE);
+    expect(positivePart(Number.NaN)).toBeNaN();
+  });
+
+  it("signOf(x) = sign(x) for 0 and every normal double", () => {
+    fc.assert(
+      fc.property(finite.filter((x) => x === 0 || Math.abs(x) >= 2 ** -1021), (x) => {
+        expect(signOf(x) + 0).toBe(Math.sign(x) + 0);
+      }),
+    );
+    for (const x of [2 ** -1021, -(2 ** -1021), Number.MAX_VALUE, -Number.MAX_VALUE, 1e-300]) expect(signOf(x)).toBe(Math.sign(x));
+  });
+
+  it("cappedMagnitude(m, max(m − d, 0), d) = min(m, d) for m ≤ 2^49·d", () => {
+    const positive = fc.double({ min: 1e-200, max: 1e200, noNaN: true });
+    fc.assert(
+      fc.property(positive, fc.double({ min: 0, max: 2 ** 49, noNaN: true }), fc.double({ min: 0, max: 2, noNaN: true }), (d, far, near) => {
+        for (const m of [d * far, d * near, d]) expect(cappedMagnitude(m, positivePart(m - d), d)).toBe(Math.min(m, d));
+      }),
+    );
+  });
+});
