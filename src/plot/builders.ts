@@ -203,7 +203,7 @@ export function contourPathPlot(
       hovertemplate: "x = %{x:.3g}<br>y = %{y:.3g}<br>f = %{z:.4g}<extra></extra>",
     },
   ];
-  const pathColors = ["#D55E00", "#E69F00", "#CC79A7", "#56B4E9", "#009E73"];
+  const pathColors = ["#D55E00", "#CC79A7", "#E69F00", "#56B4E9", "#009E73"];
   paths.forEach((path, i) => {
     checkName(`paths[${i}].name`, path?.name);
     checkSeries(`paths[${i}].points`, path.points as unknown);
@@ -364,11 +364,14 @@ export function decisionBoundaryPlot(
       z,
       zmin: 0,
       zmax: 1,
+      // Contour fills ignore colour alpha; the trace's opacity keeps the points readable.
+      opacity: 0.4,
       colorscale: [
-        [0, "rgba(0,114,178,0.55)"],
-        [0.5, "rgba(128,128,128,0.08)"],
-        [1, "rgba(213,94,0,0.55)"],
+        [0, "#0072B2"],
+        [0.5, "#9a9a9a"],
+        [1, "#D55E00"],
       ],
+      autocontour: false,
       contours: { start: 0, end: 1, size: 0.1, coloring: "fill", showlines: false },
       colorbar: { title: { text: `P(${classNames[1]})` }, thickness: 14, outlinewidth: 0 },
       hovertemplate: "p = %{z:.3f}<extra></extra>",
@@ -381,12 +384,9 @@ export function decisionBoundaryPlot(
       z,
       showscale: false,
       showlegend: true,
-      contours: { start: 0.5, end: 0.5, size: 1, coloring: "lines" },
+      // A constraint contour draws the single level set p = 0.5 as a line.
+      contours: { type: "constraint", operation: "=", value: 0.5 },
       line: { color: "#6e7781", width: 2.5, dash: "dash" },
-      colorscale: [
-        [0, "#6e7781"],
-        [1, "#6e7781"],
-      ],
       hoverinfo: "skip",
     },
   ];

@@ -196,7 +196,7 @@ describe("decisionBoundaryPlot", () => {
     expect(xs[0]).toBeLessThan(0);
     expect(xs[6]).toBeGreaterThan(4);
     expect((field.z as number[][])[2][5]).toBeCloseTo(probability([xs[5], ys[2]]), 15);
-    expect(boundary.contours).toMatchObject({ start: 0.5, end: 0.5, coloring: "lines" });
+    expect(boundary.contours).toMatchObject({ type: "constraint", operation: "=", value: 0.5 });
   });
 
   it("draws each class as its own marker trace", () => {
