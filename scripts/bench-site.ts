@@ -5,7 +5,8 @@
  * and plots are drawn (median of --runs loads, default 3), plus the time
  * until the first screen (its math and plots) is drawn.
  * Budget: page without plots ≤ 150 KB gzip, with plots ≤ 700 KB, every page
- * fully drawn < 1 s, build < 10 s. --strict exits non-zero when over budget.
+ * fully drawn < 1 s, build < 10 s. --strict exits non-zero when over budget;
+ * --pages a.html,b.html measures only those pages.
  */
 import { buildSite } from "./site/build";
 import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium, WAIT_FOR_DRAWN, WAIT_FOR_VIEW_DRAWN } from "./site/browser";
@@ -45,13 +46,14 @@ async function main(): Promise<void> {
   const buildStarted = performance.now();
   const build = await buildSite();
   const buildMs = performance.now() - buildStarted;
+  const only = process.argv.includes("--pages") ? process.argv[process.argv.indexOf("--pages") + 1].split(",") : undefined;
 
   const server = await startSiteServer({ dir: build.outDir, compression: "gzip" });
   const browser = await launchChromium();
   const rows: string[] = [];
   let withinBudget = buildMs < BUDGET.buildMs;
   try {
-    const pages = build.pages.filter((page) => page.kind !== "404");
+    const pages = build.pages.filter((page) => page.kind !== "404" && (!only || only.includes(page.file)));
     for (const builtPage of pages) {
       const measurements: Measurement[] = [];
       for (let run = 0; run < runs; run++) {

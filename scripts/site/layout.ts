@@ -59,6 +59,8 @@ export function renderPage(page: PageOptions, shell: SiteShell): string {
     `<meta name="description" content="${escapeHtml(page.description)}">`,
     `<link rel="icon" href="${assets.favicon}" type="image/svg+xml">`,
     page.hasMath ? `<link rel="stylesheet" href="${assets.katexCss}">` : "",
+    // The two KaTeX fonts nearly every formula uses, fetched before layout asks for them.
+    ...katexFontsToPreload(page.mainHtml).map((font) => `<link rel="preload" href="assets/katex/fonts/${font}" as="font" type="font/woff2" crossorigin>`),
     `<link rel="stylesheet" href="${assets.css}">`,
     // site.js fetches plotly.js (the largest file) when a figure is near the screen or the page has loaded.
     page.hasFigures ? `<meta name="lossbook-plotly" content="${assets.plotly}">` : "",
@@ -105,6 +107,12 @@ ${items.join("\n")}
 </details>
 <script>if(matchMedia("(max-width: 60rem)").matches)document.currentScript.previousElementSibling.open=false</script>
 </nav>`;
+}
+
+/** KaTeX_Main-Regular for any formula, KaTeX_Math-Italic for italic letters (class "mathnormal"). */
+export function katexFontsToPreload(html: string): string[] {
+  if (!html.includes('class="katex-html"')) return [];
+  return ["KaTeX_Main-Regular.woff2", ...(/class="[^"]*\bmathnormal\b/.test(html) ? ["KaTeX_Math-Italic.woff2"] : [])];
 }
 
 /** The page's level-2 and level-3 headings as a nested list of links. */
