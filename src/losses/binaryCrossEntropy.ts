@@ -1,7 +1,9 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { LossInfo } from "./info";
-import { binaryLabelError, describe } from "./validate";
+import { positivePart } from "./branchFree";
+import { checkBinaryLabels, describe } from "./validate";
+import type { Vector } from "../types";
 
 /** Options of {@link binaryCrossEntropy}: only the common reduction and weights. */
 export type BinaryCrossEntropyOptions = ReductionOptions;
@@ -11,14 +13,25 @@ const LOG_FLOOR = -100;
 /** PyTorch's gradient divides by max(p(1 − p), ε) with ε = 1e−12 as a float32. */
 const GRAD_EPSILON = Math.fround(1e-12);
 
+function checkProbabilities(values: Vector): void {
+  for (let i = 0; i < values.length; i++) {
+    const p = values[i];
+    if (!(p >= 0 && p <= 1)) throw new LossbookError("yPred", `must be a probability in [0, 1], got ${describe(p)}`, i);
+  }
+}
+
 const binaryCrossEntropyLoss = elementwiseLoss<BinaryCrossEntropyOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
     let total = 0;
+    // Σ|y² − y| and Σ(max(−p, 0) + max(p − 1, 0)): labels and probabilities
+    // checked without a branch in the loop (see hinge.ts).
+    let labelError = 0;
+    let rangeError = 0;
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      if (y * y !== y) throw binaryLabelError("yTrue", y, i);
+      labelError += Math.abs(y * y - y);
       const p = yPred[i];
-      if (p < 0 || p > 1) throw new LossbookError("yPred", `must be a probability in [0, 1], got ${describe(p)}`, i);
+      rangeError += positivePart(-p) + positivePart(p - 1);
       const w = weights === undefined ? 1 : weights[i];
       // As PyTorch: log(1 − p), not log1p(−p), so the results agree bit for bit.
       const loss = -w * (y * Math.max(Math.log(p), LOG_FLOOR) + (1 - y) * Math.max(Math.log(1 - p), LOG_FLOOR));
@@ -26,6 +39,8 @@ const binaryCrossEntropyLoss = elementwiseLoss<BinaryCrossEntropyOptions, null>(
       if (grad !== undefined) grad[i] = (gradScale * w * (p - y)) / Math.max(p * (1 - p), GRAD_EPSILON);
       if (perSample !== undefined) perSample[i] = loss;
     }
+    if (labelError !== 0) checkBinaryLabels("yTrue", yTrue);
+    if (rangeError !== 0) checkProbabilities(yPred);
     return total;
   },
   () => null,

@@ -1,7 +1,7 @@
 import { positivePart, signOf } from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { LossInfo } from "./info";
-import { signLabelError } from "./validate";
+import { checkSignLabels } from "./validate";
 
 /** Options of {@link hinge}: only the common reduction and weights. */
 export type HingeOptions = ReductionOptions;
@@ -9,23 +9,26 @@ export type HingeOptions = ReductionOptions;
 const hingeLoss = elementwiseLoss<HingeOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
     // Branch-free: gap = max(0, 1 − y·s) exactly; the gradient −y·[gap > 0]
-    // uses sign(gap), exactly 1 or 0 (also 0 at the kink). The label test
-    // y·y ≠ 1 is one always-false comparison (y !== 1 && y !== −1 would branch
-    // on the label, which is random).
+    // uses sign(gap), exactly 1 or 0 (also 0 at the kink). Labels are checked
+    // by summing |y² − 1| (0 for ±1; NaN or > 0 otherwise) and looking for the
+    // culprit only if that sum is not 0: a test-and-throw inside the loop
+    // would branch on random labels or slow the whole loop down.
     let total = 0;
+    let labelError = 0;
     if (weights === undefined && perSample === undefined) {
       for (let i = 0; i < yPred.length; i++) {
         const y = yTrue[i];
-        if (y * y !== 1) throw signLabelError("yTrue", y, i);
+        labelError += Math.abs(y * y - 1);
         const gap = positivePart(1 - y * yPred[i]);
         total += gap;
         if (grad !== undefined) grad[i] = -gradScale * y * signOf(gap);
       }
+      if (labelError !== 0) checkSignLabels("yTrue", yTrue);
       return total;
     }
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      if (y * y !== 1) throw signLabelError("yTrue", y, i);
+      labelError += Math.abs(y * y - 1);
       const w = weights === undefined ? 1 : weights[i];
       const gap = positivePart(1 - y * yPred[i]);
       const loss = w * gap;
@@ -33,6 +36,7 @@ const hingeLoss = elementwiseLoss<HingeOptions, null>(
       if (grad !== undefined) grad[i] = -gradScale * w * y * signOf(gap);
       if (perSample !== undefined) perSample[i] = loss;
     }
+    if (labelError !== 0) checkSignLabels("yTrue", yTrue);
     return total;
   },
   () => null,

@@ -1,17 +1,26 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { LossInfo } from "./info";
+import type { Vector } from "../types";
+import { positivePart } from "./branchFree";
 import { describe } from "./validate";
 
 /** Options of {@link poissonNLL}: only the common reduction and weights. */
 export type PoissonNLLOptions = ReductionOptions;
 
+function checkCounts(values: Vector): void {
+  for (let i = 0; i < values.length; i++) {
+    if (!(values[i] >= 0)) throw new LossbookError("yTrue", `must be a count >= 0, got ${describe(values[i])}`, i);
+  }
+}
+
 const poissonNLLLoss = elementwiseLoss<PoissonNLLOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
     let total = 0;
+    let countError = 0; // Σ max(−y, 0): counts checked without a branch in the loop (see hinge.ts)
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      if (!(y >= 0)) throw new LossbookError("yTrue", `must be a count >= 0, got ${describe(y)}`, i);
+      countError += positivePart(-y);
       const w = weights === undefined ? 1 : weights[i];
       const z = yPred[i];
       const rate = Math.exp(z);
@@ -20,6 +29,7 @@ const poissonNLLLoss = elementwiseLoss<PoissonNLLOptions, null>(
       if (grad !== undefined) grad[i] = gradScale * w * (rate - y);
       if (perSample !== undefined) perSample[i] = loss;
     }
+    if (countError !== 0) checkCounts(yTrue);
     return total;
   },
   () => null,

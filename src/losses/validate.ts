@@ -127,6 +127,20 @@ export function checkClosedInterval(argument: string, value: number, low: number
   }
 }
 
+/**
+ * Throws at the first label that is not exactly 0 or 1. The kernels call it only
+ * after their loop saw a bad label (through a branch-free accumulator), because
+ * a throwing call inside a hot loop makes V8 compile the whole loop worse.
+ */
+export function checkBinaryLabels(argument: string, values: Vector): void {
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0 && values[i] !== 1) throw binaryLabelError(argument, values[i], i);
+}
+
+/** Throws at the first label that is not exactly −1 or 1 (see {@link checkBinaryLabels}). */
+export function checkSignLabels(argument: string, values: Vector): void {
+  for (let i = 0; i < values.length; i++) if (values[i] !== 1 && values[i] !== -1) throw signLabelError(argument, values[i], i);
+}
+
 /** The error for a binary label that is not exactly 0 or 1. */
 export function binaryLabelError(argument: string, value: number, index: number): LossbookError {
   return new LossbookError(argument, `must be a label 0 or 1, got ${describe(value)}`, index);

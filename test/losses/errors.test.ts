@@ -53,7 +53,7 @@ describe("shape and finiteness errors for every vector loss", () => {
       expectError(() => f(yTrue, yPred.slice(0, 3)), "yPred", undefined, /length 3 .* length 4/);
       expectError(() => f([], []), "yTrue", undefined, /empty/);
       expectError(() => f(yTrue, "abc"), "yPred", undefined, /array of numbers/);
-      expectError(() => f(yTrue, [yPred[0], yPred[1], Number.NaN, yPred[3]]), "yPred", 2, /finite.*NaN/);
+      expectError(() => f(yTrue, [yPred[0], yPred[1], Number.NaN, yPred[3]]), "yPred", 2, /NaN/);
       expectError(() => f(yTrue, [yPred[0], Infinity, yPred[2], yPred[3]]), "yPred", 1, /Infinity/);
       expectError(() => f(yTrue, [yPred[0], yPred[1], yPred[2], -Infinity]), "yPred", 3, /-Infinity/);
       expectError(() => f(yTrue, yPred, { weights: [1, -1, 1, 1] }), "options.weights", 1, />= 0/);
