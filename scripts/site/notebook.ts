@@ -64,9 +64,9 @@ export interface ChapterTitle {
 export function parseChapterTitle(text: string): ChapterTitle {
   let rest = text.trim();
   let section = "";
-  const number = /^(?:§\s*)?(\d+(?:\.\d+)*)\.?\s+/.exec(rest);
+  const number = /^(?:§\s*)?(\d+(?:\.\d+)*(?:\s*[–-]\s*\d+(?:\.\d+)*)?)\.?\s+/.exec(rest);
   if (number) {
-    section = number[1];
+    section = number[1].replace(/\s+/g, "");
     rest = rest.slice(number[0].length);
   }
   let chinese = "";

@@ -77,6 +77,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
     if (!showInput && rendered.html === "") return;
 
     const classes = ["cell", "code-cell", ...["exercise", "check", "raises-exception"].filter((tag) => tags.includes(tag)).map((tag) => `cell-${tag}`)];
+    if (rendered.figures > 0) classes.push("has-figure");
     let input = "";
     if (showInput) {
       const highlighted = options.highlight(code, language);

@@ -12,6 +12,7 @@ describe("parseChapterTitle", () => {
     expect(parseChapterTitle("3.1 Mean Squared Error (均方误差)")).toEqual({ section: "3.1", english: "Mean Squared Error", chinese: "均方误差" });
     expect(parseChapterTitle("3.3 Huber Loss（Huber损失）")).toEqual({ section: "3.3", english: "Huber Loss", chinese: "Huber损失" });
     expect(parseChapterTitle("1. Background (背景介绍)")).toEqual({ section: "1", english: "Background", chinese: "背景介绍" });
+    expect(parseChapterTitle("6–9 Applications and FAQ (实际应用场景 · 常见问题与解答)")).toEqual({ section: "6–9", english: "Applications and FAQ", chinese: "实际应用场景 · 常见问题与解答" });
     expect(parseChapterTitle("Why (not) accuracy")).toEqual({ section: "", english: "Why (not) accuracy", chinese: "" });
   });
 });

@@ -66,7 +66,7 @@
     themed.autosize = true;
     delete themed.width;
     if (narrowQuery.matches) {
-      themed.height = Math.min(height, 340);
+      themed.height = Math.min(height, 400);
       themed.margin = Object.assign({}, themed.margin, { l: 48, r: 8, t: 56, b: 48 });
       themed.legend.orientation = "h";
       themed.legend.x = 0;
