@@ -1,42 +1,53 @@
-import { positivePart, signOf } from "./branchFree";
+import { positivePart } from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { LossInfo } from "./info";
-import { checkSignLabels } from "./validate";
+import { signLabelError } from "./validate";
 
 /** Options of {@link hinge}: only the common reduction and weights. */
 export type HingeOptions = ReductionOptions;
 
 const hingeLoss = elementwiseLoss<HingeOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
-    // Branch-free: gap = max(0, 1 − y·s) exactly; the gradient −y·[gap > 0]
-    // uses sign(gap), exactly 1 or 0 (also 0 at the kink). Labels are checked
-    // by summing |y² − 1| (0 for ±1; NaN or > 0 otherwise) and looking for the
-    // culprit only if that sum is not 0: a test-and-throw inside the loop
-    // would branch on random labels or slow the whole loop down.
+    // Branch-free: gap = max(0, 1 − y·s) exactly; the gradient is −y·[gap > 0]
+    // with [gap > 0] = ⌈min(gap, 1)⌉ = ⌈1 − max(1 − gap, 0)⌉, exactly 1 or 0:
+    // a positive gap is at least 2^−53 (1 − y·s of doubles), so the min stays
+    // positive (and 0 at the kink gives gradient 0). A bad label stops
+    // the loop (y·y ≠ 1 is one always-false test, where y !== 1 && y !== −1
+    // would branch on the random label) and is reported after it: a throwing
+    // call inside the loop makes V8 compile the loop slower.
+    const n = yPred.length;
     let total = 0;
-    let labelError = 0;
+    let i = 0;
     if (weights === undefined && perSample === undefined) {
-      for (let i = 0; i < yPred.length; i++) {
-        const y = yTrue[i];
-        labelError += Math.abs(y * y - 1);
-        const gap = positivePart(1 - y * yPred[i]);
-        total += gap;
-        if (grad !== undefined) grad[i] = -gradScale * y * signOf(gap);
+      // The common cases (training) get their own loops, free of per-element checks.
+      if (grad === undefined) {
+        for (; i < n; i++) {
+          const y = yTrue[i];
+          if (y * y !== 1) break;
+          total += positivePart(1 - y * yPred[i]);
+        }
+      } else {
+        for (; i < n; i++) {
+          const y = yTrue[i];
+          if (y * y !== 1) break;
+          const gap = positivePart(1 - y * yPred[i]);
+          total += gap;
+          grad[i] = -gradScale * y * Math.ceil(1 - positivePart(1 - gap));
+        }
       }
-      if (labelError !== 0) checkSignLabels("yTrue", yTrue);
-      return total;
+    } else {
+      for (; i < n; i++) {
+        const y = yTrue[i];
+        if (y * y !== 1) break;
+        const w = weights === undefined ? 1 : weights[i];
+        const gap = positivePart(1 - y * yPred[i]);
+        const loss = w * gap;
+        total += loss;
+        if (grad !== undefined) grad[i] = -gradScale * w * y * Math.ceil(1 - positivePart(1 - gap));
+        if (perSample !== undefined) perSample[i] = loss;
+      }
     }
-    for (let i = 0; i < yPred.length; i++) {
-      const y = yTrue[i];
-      labelError += Math.abs(y * y - 1);
-      const w = weights === undefined ? 1 : weights[i];
-      const gap = positivePart(1 - y * yPred[i]);
-      const loss = w * gap;
-      total += loss;
-      if (grad !== undefined) grad[i] = -gradScale * w * y * signOf(gap);
-      if (perSample !== undefined) perSample[i] = loss;
-    }
-    if (labelError !== 0) checkSignLabels("yTrue", yTrue);
+    if (i < n) throw signLabelError("yTrue", yTrue[i], i);
     return total;
   },
   () => null,

@@ -11,30 +11,42 @@ export interface HuberOptions extends ReductionOptions {
 const huberLoss = elementwiseLoss<HuberOptions, number>(
   (yTrue, yPred, weights, delta, gradScale, grad, perSample) => {
     // Branch-free (random residuals make an if/else mispredict): with
-    // c = min(|a|, δ) and r = max(|a| − δ, 0) the loss is ½c² + δr (½a² inside,
-    // ½δ² + δ(|a| − δ) = δ(|a| − ½δ) outside) and the slope is sign(a)·c.
+    // r = max(|a| − δ, 0) and c = |a| − r = min(|a|, δ) the loss is ½c² + δr
+    // (½a² inside, ½δ² + δ(|a| − δ) = δ(|a| − ½δ) outside). Outside, c may miss δ
+    // by half an ulp of |a|, harmless for the loss; the slope sign(a)·min(|a|, δ)
+    // uses cappedMagnitude, which hits ±δ exactly.
+    const n = yPred.length;
     let total = 0;
     if (weights === undefined && perSample === undefined) {
-      // The common case (training): its own loop, free of per-element checks.
-      for (let i = 0; i < yPred.length; i++) {
-        const a = yPred[i] - yTrue[i];
-        const m = Math.abs(a);
-        const excess = positivePart(m - delta);
-        const c = cappedMagnitude(m, excess, delta);
-        total += 0.5 * c * c + delta * excess;
-        if (grad !== undefined) grad[i] = gradScale * signOf(a) * c;
+      // The common cases (training) get their own loops, free of per-element checks.
+      if (grad === undefined) {
+        for (let i = 0; i < n; i++) {
+          const m = Math.abs(yPred[i] - yTrue[i]);
+          const excess = positivePart(m - delta);
+          const inside = m - excess;
+          total += 0.5 * inside * inside + delta * excess;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const a = yPred[i] - yTrue[i];
+          const m = Math.abs(a);
+          const excess = positivePart(m - delta);
+          const inside = m - excess;
+          total += 0.5 * inside * inside + delta * excess;
+          grad[i] = gradScale * signOf(a) * cappedMagnitude(m, excess, delta);
+        }
       }
       return total;
     }
-    for (let i = 0; i < yPred.length; i++) {
+    for (let i = 0; i < n; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
       const m = Math.abs(a);
       const excess = positivePart(m - delta);
-      const c = cappedMagnitude(m, excess, delta);
-      const loss = w * (0.5 * c * c + delta * excess);
+      const inside = m - excess;
+      const loss = w * (0.5 * inside * inside + delta * excess);
       total += loss;
-      if (grad !== undefined) grad[i] = gradScale * w * signOf(a) * c;
+      if (grad !== undefined) grad[i] = gradScale * w * signOf(a) * cappedMagnitude(m, excess, delta);
       if (perSample !== undefined) perSample[i] = loss;
     }
     return total;

@@ -8,16 +8,22 @@ export type MaeOptions = ReductionOptions;
 const maeLoss = elementwiseLoss<MaeOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
     // The gradient is sign(a), and 0 at a = 0 (the subgradient PyTorch uses), without a branch.
+    const n = yPred.length;
     let total = 0;
     if (weights === undefined && perSample === undefined) {
-      for (let i = 0; i < yPred.length; i++) {
-        const a = yPred[i] - yTrue[i];
-        total += Math.abs(a);
-        if (grad !== undefined) grad[i] = gradScale * signOf(a);
+      // The common cases (training) get their own loops, free of per-element checks.
+      if (grad === undefined) {
+        for (let i = 0; i < n; i++) total += Math.abs(yPred[i] - yTrue[i]);
+      } else {
+        for (let i = 0; i < n; i++) {
+          const a = yPred[i] - yTrue[i];
+          total += Math.abs(a);
+          grad[i] = gradScale * signOf(a);
+        }
       }
       return total;
     }
-    for (let i = 0; i < yPred.length; i++) {
+    for (let i = 0; i < n; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
       const loss = w * Math.abs(a);

@@ -6,18 +6,26 @@ export type MseOptions = ReductionOptions;
 
 const mseLoss = elementwiseLoss<MseOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
+    const n = yPred.length;
     let total = 0;
     if (weights === undefined && perSample === undefined) {
-      // The common case (training): its own loop, free of per-element checks.
-      const twiceScale = 2 * gradScale;
-      for (let i = 0; i < yPred.length; i++) {
-        const a = yPred[i] - yTrue[i];
-        total += a * a;
-        if (grad !== undefined) grad[i] = twiceScale * a;
+      // The common cases (training) get their own loops, free of per-element checks.
+      if (grad === undefined) {
+        for (let i = 0; i < n; i++) {
+          const a = yPred[i] - yTrue[i];
+          total += a * a;
+        }
+      } else {
+        const twiceScale = 2 * gradScale;
+        for (let i = 0; i < n; i++) {
+          const a = yPred[i] - yTrue[i];
+          total += a * a;
+          grad[i] = twiceScale * a;
+        }
       }
       return total;
     }
-    for (let i = 0; i < yPred.length; i++) {
+    for (let i = 0; i < n; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
       const loss = w * a * a;

@@ -13,25 +13,34 @@ const quantileLoss = elementwiseLoss<QuantileOptions, number>(
     // Branch-free: with p = max(r, 0) (exact) and max(−r, 0) = p − r (exact),
     // the loss is τp + (1 − τ)(p − r). With s = sign(r) ∈ {−1, 0, 1} the
     // gradient w.r.t. ŷ is (½ − τ)|s| − ½s: −τ, 1 − τ, or 0 at r = 0.
+    const n = yPred.length;
     const half = 0.5 - tau;
+    const rest = 1 - tau;
     let total = 0;
     if (weights === undefined && perSample === undefined) {
-      for (let i = 0; i < yPred.length; i++) {
-        const r = yTrue[i] - yPred[i];
-        const p = positivePart(r);
-        total += tau * p + (1 - tau) * (p - r);
-        if (grad !== undefined) {
+      // The common cases (training) get their own loops, free of per-element checks.
+      if (grad === undefined) {
+        for (let i = 0; i < n; i++) {
+          const r = yTrue[i] - yPred[i];
+          const p = positivePart(r);
+          total += tau * p + rest * (p - r);
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const r = yTrue[i] - yPred[i];
+          const p = positivePart(r);
+          total += tau * p + rest * (p - r);
           const s = signOf(r);
           grad[i] = gradScale * (half * Math.abs(s) - 0.5 * s);
         }
       }
       return total;
     }
-    for (let i = 0; i < yPred.length; i++) {
+    for (let i = 0; i < n; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const r = yTrue[i] - yPred[i];
       const p = positivePart(r);
-      const loss = w * (tau * p + (1 - tau) * (p - r));
+      const loss = w * (tau * p + rest * (p - r));
       total += loss;
       if (grad !== undefined) {
         const s = signOf(r);

@@ -10,30 +10,42 @@ export interface SmoothL1Options extends ReductionOptions {
 
 const smoothL1Loss = elementwiseLoss<SmoothL1Options, number>(
   (yTrue, yPred, weights, beta, gradScale, grad, perSample) => {
-    // Branch-free: with c = min(|a|, β) and r = max(|a| − β, 0) the loss is
-    // ½c²/β + r (½a²/β inside, ½β + |a| − β = |a| − ½β outside) and the slope
-    // sign(a)·c/β (exactly ±1 outside).
+    // Branch-free (see huber.ts): with r = max(|a| − β, 0) and c = |a| − r the
+    // loss is ½c²/β + r (½a²/β inside, ½β + |a| − β = |a| − ½β outside) and the
+    // slope sign(a)·min(|a|, β)/β (exactly ±1 outside).
+    const n = yPred.length;
+    const halfOverBeta = 0.5 / beta;
     let total = 0;
     if (weights === undefined && perSample === undefined) {
-      for (let i = 0; i < yPred.length; i++) {
-        const a = yPred[i] - yTrue[i];
-        const m = Math.abs(a);
-        const excess = positivePart(m - beta);
-        const c = cappedMagnitude(m, excess, beta);
-        total += (0.5 * c * c) / beta + excess;
-        if (grad !== undefined) grad[i] = gradScale * ((signOf(a) * c) / beta);
+      // The common cases (training) get their own loops, free of per-element checks.
+      if (grad === undefined) {
+        for (let i = 0; i < n; i++) {
+          const m = Math.abs(yPred[i] - yTrue[i]);
+          const excess = positivePart(m - beta);
+          const inside = m - excess;
+          total += halfOverBeta * inside * inside + excess;
+        }
+      } else {
+        for (let i = 0; i < n; i++) {
+          const a = yPred[i] - yTrue[i];
+          const m = Math.abs(a);
+          const excess = positivePart(m - beta);
+          const inside = m - excess;
+          total += halfOverBeta * inside * inside + excess;
+          grad[i] = gradScale * ((signOf(a) * cappedMagnitude(m, excess, beta)) / beta);
+        }
       }
       return total;
     }
-    for (let i = 0; i < yPred.length; i++) {
+    for (let i = 0; i < n; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
       const m = Math.abs(a);
       const excess = positivePart(m - beta);
-      const c = cappedMagnitude(m, excess, beta);
-      const loss = w * ((0.5 * c * c) / beta + excess);
+      const inside = m - excess;
+      const loss = w * (halfOverBeta * inside * inside + excess);
       total += loss;
-      if (grad !== undefined) grad[i] = gradScale * w * ((signOf(a) * c) / beta);
+      if (grad !== undefined) grad[i] = gradScale * w * ((signOf(a) * cappedMagnitude(m, excess, beta)) / beta);
       if (perSample !== undefined) perSample[i] = loss;
     }
     return total;

@@ -1,26 +1,39 @@
 import { positivePart } from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { LossInfo } from "./info";
-import { checkSignLabels } from "./validate";
+import { signLabelError } from "./validate";
 
 /** Options of {@link squaredHinge}: only the common reduction and weights. */
 export type SquaredHingeOptions = ReductionOptions;
 
 const squaredHingeLoss = elementwiseLoss<SquaredHingeOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
+    // A bad label stops the loop and is reported after it (see hinge.ts).
+    const n = yPred.length;
     let total = 0;
-    let labelError = 0; // Σ|y² − 1|: labels checked without a branch in the loop (see hinge.ts)
-    for (let i = 0; i < yPred.length; i++) {
-      const y = yTrue[i];
-      labelError += Math.abs(y * y - 1);
-      const w = weights === undefined ? 1 : weights[i];
-      const gap = positivePart(1 - y * yPred[i]);
-      const loss = w * gap * gap;
-      total += loss;
-      if (grad !== undefined) grad[i] = -2 * gradScale * w * y * gap;
-      if (perSample !== undefined) perSample[i] = loss;
+    let i = 0;
+    if (weights === undefined && perSample === undefined) {
+      const twiceScale = 2 * gradScale;
+      for (; i < n; i++) {
+        const y = yTrue[i];
+        if (y * y !== 1) break;
+        const gap = positivePart(1 - y * yPred[i]);
+        total += gap * gap;
+        if (grad !== undefined) grad[i] = -twiceScale * y * gap;
+      }
+    } else {
+      for (; i < n; i++) {
+        const y = yTrue[i];
+        if (y * y !== 1) break;
+        const w = weights === undefined ? 1 : weights[i];
+        const gap = positivePart(1 - y * yPred[i]);
+        const loss = w * gap * gap;
+        total += loss;
+        if (grad !== undefined) grad[i] = -2 * gradScale * w * y * gap;
+        if (perSample !== undefined) perSample[i] = loss;
+      }
     }
-    if (labelError !== 0) checkSignLabels("yTrue", yTrue);
+    if (i < n) throw signLabelError("yTrue", yTrue[i], i);
     return total;
   },
   () => null,
