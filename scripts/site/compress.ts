@@ -26,24 +26,28 @@ export interface CompressionSummary {
   gzipBytes: number;
 }
 
-/** Writes `.gz` (level 9) and `.br` copies of every compressible file in `dir`. */
+/** Writes `.gz` (level 9) and `.br` copies of the compressible files in `dir`. */
 export async function precompress(dir: string): Promise<CompressionSummary> {
   const files = listFiles(dir).filter((file) => COMPRESSIBLE.test(file));
   const summary: CompressionSummary = { files: files.length, bytes: 0, gzipBytes: 0 };
   await Promise.all(
     files.map(async (file) => {
       const contents = readFileSync(file);
+      // Brotli for what pages load (best quality for pages, a faster one for
+      // the large plotly.js); downloads (.ipynb) get gzip only.
       const [gzipped, brotli] = await Promise.all([
         gzipAsync(contents, { level: 9 }),
-        brotliAsync(contents, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: contents.length > 200_000 ? 9 : 11,
-            [constants.BROTLI_PARAM_SIZE_HINT]: contents.length,
-          },
-        }),
+        file.endsWith(".ipynb")
+          ? undefined
+          : brotliAsync(contents, {
+              params: {
+                [constants.BROTLI_PARAM_QUALITY]: contents.length > 200_000 ? 6 : 11,
+                [constants.BROTLI_PARAM_SIZE_HINT]: contents.length,
+              },
+            }),
       ]);
       writeFileSync(`${file}.gz`, gzipped);
-      writeFileSync(`${file}.br`, brotli);
+      if (brotli) writeFileSync(`${file}.br`, brotli);
       summary.bytes += contents.length;
       summary.gzipBytes += gzipped.length;
     }),

@@ -1,10 +1,10 @@
 /*
  * lossbook site script (no dependencies, loaded with `defer`).
  * - Draws the page's plotly figures from their embedded JSON with the
- *   self-hosted plotly.js, fetched only when a figure is about to be seen or
- *   the page has finished loading: figures on screen first, the rest in idle
- *   time; themed for light/dark and adapted to phone widths, redrawn when
- *   either changes.
+ *   self-hosted plotly.js, fetched when a figure is about to be seen or the
+ *   first screen (text and math) is drawn: figures on screen first, the rest
+ *   in idle time; themed for light/dark and adapted to phone widths, redrawn
+ *   when either changes.
  * - Marks the outline entry of the section being read.
  * Progress, for the tests and the benchmark: <html data-view-drawn="true">
  * (performance mark "lossbook:view-drawn") once fonts and the figures in the
@@ -221,15 +221,21 @@
         observer.observe(element);
       });
     }
-    // …and once the page has loaded, the rest in idle time.
-    function afterLoad() {
-      idle(function () {
-        if (plotlyState === "none") loadPlotly();
-        else if (plotlyState === "ready") drawRestWhenIdle();
-      });
-    }
-    if (document.readyState === "complete") afterLoad();
-    else window.addEventListener("load", afterLoad, { once: true });
+    // …and once the first screen is drawn, plotly.js is fetched and the rest
+    // are drawn in idle time.
+    whenFirstViewDrawn(function () {
+      if (plotlyState === "none") loadPlotly();
+    });
+  }
+
+  function whenFirstViewDrawn(callback) {
+    if (root.hasAttribute("data-view-drawn")) return callback();
+    var observer = new MutationObserver(function () {
+      if (!root.hasAttribute("data-view-drawn")) return;
+      observer.disconnect();
+      callback();
+    });
+    observer.observe(root, { attributes: true, attributeFilter: ["data-view-drawn"] });
   }
 
   /** Highlights the outline link of the section in view. */
