@@ -40,11 +40,14 @@ export function createSiteHandler(options: SiteServerOptions): (request: Incomin
   const base = normaliseBase(options.basePath ?? "/");
   const compression = options.compression ?? "brotli-and-gzip";
   const notFoundPage = join(options.dir, "404.html");
+  // The 404 page may be served at any depth; a <base> pointing at the site's
+  // root makes its relative link home work wherever it is shown.
   const notFound = (_request: IncomingMessage, response: ServerResponse) => {
     response.statusCode = 404;
     response.setHeader("Content-Type", "text/html; charset=utf-8");
     response.setHeader("Cache-Control", "no-cache");
-    response.end(existsSync(notFoundPage) ? readFileSync(notFoundPage) : "Not found");
+    const page = existsSync(notFoundPage) ? readFileSync(notFoundPage, "utf8") : "<!doctype html><title>Not found</title><p>Not found</p>";
+    response.end(page.replace(/<head>/i, `<head>\n<base href="${base}">`));
   };
   const files = sirv(options.dir, {
     dev: false,

@@ -161,6 +161,8 @@ describe.skipIf(!available)("site in Chromium", () => {
         const page = await context.newPage();
         await page.goto(url);
         expect(await page.locator("h1").textContent()).toContain("Page not found");
+        await page.click("#home-link");
+        expect(await page.locator("h1").textContent()).toContain("Loss Functions Workbook");
         await page.close();
       }
     } finally {
