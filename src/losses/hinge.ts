@@ -1,53 +1,93 @@
 import { positivePart } from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { Vector } from "../types";
 import type { LossInfo } from "./info";
 import { signLabelError } from "./validate";
 
 /** Options of {@link hinge}: only the common reduction and weights. */
 export type HingeOptions = ReductionOptions;
 
+/** max(0, 1 − y·s) for one label y = ±1 and score s, exact and branch-free. */
+function hingeAt(y: number, score: number): number {
+  return positivePart(1 - y * score);
+}
+
+/**
+ * The same, writing scale·dl/ds into grad[i]: dl/ds = −y·[gap > 0], with
+ * [gap > 0] = ⌈min(gap, 1)⌉ = ⌈1 − max(1 − gap, 0)⌉, exactly 1 or 0 without a
+ * branch: a positive gap 1 − y·s of doubles is at least 2^−53, so the min
+ * stays positive (and the kink, gap = 0, gives 0).
+ */
+function hingeWithSlope(y: number, score: number, scale: number, grad: Float64Array, i: number): number {
+  const gap = positivePart(1 - y * score);
+  grad[i] = -scale * y * Math.ceil(1 - positivePart(1 - gap));
+  return gap;
+}
+
+/**
+ * Σ of the losses, unweighted, with two running sums (even and odd indices) so
+ * that the loop waits for a floating-point addition only every other element.
+ * A bad label leaves the unrolled loop (y·y ≠ 1 is one always-false test, where
+ * y !== 1 && y !== −1 would branch on the random label) and is reported by the
+ * tail loop.
+ */
+function valueLoop(yTrue: Vector, yPred: Vector): number {
+  const n = yPred.length;
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const y0 = yTrue[i];
+    const y1 = yTrue[i + 1];
+    if (y0 * y0 !== 1 || y1 * y1 !== 1) break;
+    even += hingeAt(y0, yPred[i]);
+    odd += hingeAt(y1, yPred[i + 1]);
+  }
+  for (; i < n; i++) {
+    const y = yTrue[i];
+    if (y * y !== 1) throw signLabelError("yTrue", y, i);
+    even += hingeAt(y, yPred[i]);
+  }
+  return even + odd;
+}
+
+/** The same, also writing gradScale·slope into grad (the training case). */
+function fusedLoop(yTrue: Vector, yPred: Vector, gradScale: number, grad: Float64Array): number {
+  const n = yPred.length;
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const y0 = yTrue[i];
+    const y1 = yTrue[i + 1];
+    if (y0 * y0 !== 1 || y1 * y1 !== 1) break;
+    even += hingeWithSlope(y0, yPred[i], gradScale, grad, i);
+    odd += hingeWithSlope(y1, yPred[i + 1], gradScale, grad, i + 1);
+  }
+  for (; i < n; i++) {
+    const y = yTrue[i];
+    if (y * y !== 1) throw signLabelError("yTrue", y, i);
+    even += hingeWithSlope(y, yPred[i], gradScale, grad, i);
+  }
+  return even + odd;
+}
+
 const hingeLoss = elementwiseLoss<HingeOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
-    // Branch-free: gap = max(0, 1 − y·s) exactly; the gradient is −y·[gap > 0]
-    // with [gap > 0] = ⌈min(gap, 1)⌉ = ⌈1 − max(1 − gap, 0)⌉, exactly 1 or 0:
-    // a positive gap is at least 2^−53 (1 − y·s of doubles), so the min stays
-    // positive (and 0 at the kink gives gradient 0). A bad label stops
-    // the loop (y·y ≠ 1 is one always-false test, where y !== 1 && y !== −1
-    // would branch on the random label) and is reported after it: a throwing
-    // call inside the loop makes V8 compile the loop slower.
-    const n = yPred.length;
-    let total = 0;
-    let i = 0;
+    // The common cases (training) run in their own small loops, which V8
+    // compiles for exactly these argument types and without per-element checks.
     if (weights === undefined && perSample === undefined) {
-      // The common cases (training) get their own loops, free of per-element checks.
-      if (grad === undefined) {
-        for (; i < n; i++) {
-          const y = yTrue[i];
-          if (y * y !== 1) break;
-          total += positivePart(1 - y * yPred[i]);
-        }
-      } else {
-        for (; i < n; i++) {
-          const y = yTrue[i];
-          if (y * y !== 1) break;
-          const gap = positivePart(1 - y * yPred[i]);
-          total += gap;
-          grad[i] = -gradScale * y * Math.ceil(1 - positivePart(1 - gap));
-        }
-      }
-    } else {
-      for (; i < n; i++) {
-        const y = yTrue[i];
-        if (y * y !== 1) break;
-        const w = weights === undefined ? 1 : weights[i];
-        const gap = positivePart(1 - y * yPred[i]);
-        const loss = w * gap;
-        total += loss;
-        if (grad !== undefined) grad[i] = -gradScale * w * y * Math.ceil(1 - positivePart(1 - gap));
-        if (perSample !== undefined) perSample[i] = loss;
-      }
+      return grad === undefined ? valueLoop(yTrue, yPred) : fusedLoop(yTrue, yPred, gradScale, grad);
     }
-    if (i < n) throw signLabelError("yTrue", yTrue[i], i);
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
+      const y = yTrue[i];
+      if (y * y !== 1) throw signLabelError("yTrue", y, i);
+      const w = weights === undefined ? 1 : weights[i];
+      const loss = w * (grad === undefined ? hingeAt(y, yPred[i]) : hingeWithSlope(y, yPred[i], gradScale * w, grad, i));
+      total += loss;
+      if (perSample !== undefined) perSample[i] = loss;
+    }
     return total;
   },
   () => null,

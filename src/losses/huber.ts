@@ -1,4 +1,5 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { Vector } from "../types";
 import type { LossInfo } from "./info";
 import { cappedMagnitude, positivePart, signOf } from "./branchFree";
 import { checkPositive } from "./validate";
@@ -8,45 +9,75 @@ export interface HuberOptions extends ReductionOptions {
   delta?: number;
 }
 
+/**
+ * The Huber loss of one residual a, without a branch (random residuals make an
+ * if/else mispredict): with r = max(|a| − δ, 0) and c = |a| − r = min(|a|, δ)
+ * it is ½c² + δr, i.e. ½a² inside and ½δ² + δ(|a| − δ) = δ(|a| − ½δ) outside.
+ * (Outside, c may miss δ by half an ulp of |a|: harmless for the loss.)
+ */
+function huberAt(a: number, delta: number): number {
+  const m = Math.abs(a);
+  const excess = positivePart(m - delta);
+  const c = m - excess;
+  return 0.5 * c * c + delta * excess;
+}
+
+/**
+ * The same, writing scale·dL/da into grad[i], where dL/da = clamp(a, −δ, δ) =
+ * sign(a)·min(|a|, δ) hits ±δ exactly (see cappedMagnitude).
+ */
+function huberWithSlope(a: number, delta: number, scale: number, grad: Float64Array, i: number): number {
+  const m = Math.abs(a);
+  const excess = positivePart(m - delta);
+  const c = m - excess;
+  grad[i] = scale * signOf(a) * cappedMagnitude(m, excess, delta);
+  return 0.5 * c * c + delta * excess;
+}
+
+/**
+ * Σ of the losses, unweighted, with two running sums (even and odd indices) so
+ * that the loop waits for a floating-point addition only every other element.
+ */
+function valueLoop(yTrue: Vector, yPred: Vector, delta: number): number {
+  const n = yPred.length;
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    even += huberAt(yPred[i] - yTrue[i], delta);
+    odd += huberAt(yPred[i + 1] - yTrue[i + 1], delta);
+  }
+  if (i < n) even += huberAt(yPred[i] - yTrue[i], delta);
+  return even + odd;
+}
+
+/** The same, also writing gradScale·slope into grad (the training case). */
+function fusedLoop(yTrue: Vector, yPred: Vector, delta: number, gradScale: number, grad: Float64Array): number {
+  const n = yPred.length;
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    even += huberWithSlope(yPred[i] - yTrue[i], delta, gradScale, grad, i);
+    odd += huberWithSlope(yPred[i + 1] - yTrue[i + 1], delta, gradScale, grad, i + 1);
+  }
+  if (i < n) even += huberWithSlope(yPred[i] - yTrue[i], delta, gradScale, grad, i);
+  return even + odd;
+}
+
 const huberLoss = elementwiseLoss<HuberOptions, number>(
   (yTrue, yPred, weights, delta, gradScale, grad, perSample) => {
-    // Branch-free (random residuals make an if/else mispredict): with
-    // r = max(|a| − δ, 0) and c = |a| − r = min(|a|, δ) the loss is ½c² + δr
-    // (½a² inside, ½δ² + δ(|a| − δ) = δ(|a| − ½δ) outside). Outside, c may miss δ
-    // by half an ulp of |a|, harmless for the loss; the slope sign(a)·min(|a|, δ)
-    // uses cappedMagnitude, which hits ±δ exactly.
-    const n = yPred.length;
-    let total = 0;
+    // The common cases (training) run in their own small loops, which V8
+    // compiles for exactly these argument types and without per-element checks.
     if (weights === undefined && perSample === undefined) {
-      // The common cases (training) get their own loops, free of per-element checks.
-      if (grad === undefined) {
-        for (let i = 0; i < n; i++) {
-          const m = Math.abs(yPred[i] - yTrue[i]);
-          const excess = positivePart(m - delta);
-          const inside = m - excess;
-          total += 0.5 * inside * inside + delta * excess;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const a = yPred[i] - yTrue[i];
-          const m = Math.abs(a);
-          const excess = positivePart(m - delta);
-          const inside = m - excess;
-          total += 0.5 * inside * inside + delta * excess;
-          grad[i] = gradScale * signOf(a) * cappedMagnitude(m, excess, delta);
-        }
-      }
-      return total;
+      return grad === undefined ? valueLoop(yTrue, yPred, delta) : fusedLoop(yTrue, yPred, delta, gradScale, grad);
     }
-    for (let i = 0; i < n; i++) {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
-      const m = Math.abs(a);
-      const excess = positivePart(m - delta);
-      const inside = m - excess;
-      const loss = w * (0.5 * inside * inside + delta * excess);
+      const loss = w * (grad === undefined ? huberAt(a, delta) : huberWithSlope(a, delta, gradScale * w, grad, i));
       total += loss;
-      if (grad !== undefined) grad[i] = gradScale * w * signOf(a) * cappedMagnitude(m, excess, delta);
       if (perSample !== undefined) perSample[i] = loss;
     }
     return total;

@@ -1,36 +1,65 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { Vector } from "../types";
 import type { LossInfo } from "./info";
 
 /** Options of {@link mse}: only the common reduction and weights. */
 export type MseOptions = ReductionOptions;
 
+/** (ŷ − y)² for one residual a = ŷ − y. */
+function squaredError(a: number): number {
+  return a * a;
+}
+
+/** The same, writing scale·d(a²)/da = scale·2a into grad[i]. */
+function squaredErrorWithSlope(a: number, scale: number, grad: Float64Array, i: number): number {
+  grad[i] = scale * 2 * a;
+  return a * a;
+}
+
+/**
+ * Σ of the losses, unweighted, with two running sums (even and odd indices) so
+ * that the loop waits for a floating-point addition only every other element.
+ */
+function valueLoop(yTrue: Vector, yPred: Vector): number {
+  const n = yPred.length;
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    even += squaredError(yPred[i] - yTrue[i]);
+    odd += squaredError(yPred[i + 1] - yTrue[i + 1]);
+  }
+  if (i < n) even += squaredError(yPred[i] - yTrue[i]);
+  return even + odd;
+}
+
+/** The same, also writing gradScale·slope into grad (the training case). */
+function fusedLoop(yTrue: Vector, yPred: Vector, gradScale: number, grad: Float64Array): number {
+  const n = yPred.length;
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    even += squaredErrorWithSlope(yPred[i] - yTrue[i], gradScale, grad, i);
+    odd += squaredErrorWithSlope(yPred[i + 1] - yTrue[i + 1], gradScale, grad, i + 1);
+  }
+  if (i < n) even += squaredErrorWithSlope(yPred[i] - yTrue[i], gradScale, grad, i);
+  return even + odd;
+}
+
 const mseLoss = elementwiseLoss<MseOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
-    const n = yPred.length;
-    let total = 0;
+    // The common cases (training) run in their own small loops, which V8
+    // compiles for exactly these argument types and without per-element checks.
     if (weights === undefined && perSample === undefined) {
-      // The common cases (training) get their own loops, free of per-element checks.
-      if (grad === undefined) {
-        for (let i = 0; i < n; i++) {
-          const a = yPred[i] - yTrue[i];
-          total += a * a;
-        }
-      } else {
-        const twiceScale = 2 * gradScale;
-        for (let i = 0; i < n; i++) {
-          const a = yPred[i] - yTrue[i];
-          total += a * a;
-          grad[i] = twiceScale * a;
-        }
-      }
-      return total;
+      return grad === undefined ? valueLoop(yTrue, yPred) : fusedLoop(yTrue, yPred, gradScale, grad);
     }
-    for (let i = 0; i < n; i++) {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
-      const loss = w * a * a;
+      const loss = w * (grad === undefined ? squaredError(a) : squaredErrorWithSlope(a, gradScale * w, grad, i));
       total += loss;
-      if (grad !== undefined) grad[i] = gradScale * w * 2 * a;
       if (perSample !== undefined) perSample[i] = loss;
     }
     return total;

@@ -1,5 +1,6 @@
 import { cappedMagnitude, positivePart, signOf } from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
+import type { Vector } from "../types";
 import type { LossInfo } from "./info";
 import { checkPositive } from "./validate";
 
@@ -8,44 +9,81 @@ export interface SmoothL1Options extends ReductionOptions {
   beta?: number;
 }
 
-const smoothL1Loss = elementwiseLoss<SmoothL1Options, number>(
-  (yTrue, yPred, weights, beta, gradScale, grad, perSample) => {
-    // Branch-free (see huber.ts): with r = max(|a| − β, 0) and c = |a| − r the
-    // loss is ½c²/β + r (½a²/β inside, ½β + |a| − β = |a| − ½β outside) and the
-    // slope sign(a)·min(|a|, β)/β (exactly ±1 outside).
-    const n = yPred.length;
-    const halfOverBeta = 0.5 / beta;
-    let total = 0;
+interface SmoothL1Params {
+  beta: number;
+  /** 1/β, so the loop multiplies instead of dividing. */
+  inverse: number;
+}
+
+/**
+ * The smooth L1 loss of one residual a, without a branch (see huber.ts): with
+ * r = max(|a| − β, 0) and c = |a| − r = min(|a|, β) it is ½c²/β + r, i.e.
+ * ½a²/β inside and ½β + |a| − β = |a| − ½β outside.
+ */
+function smoothL1At(a: number, params: SmoothL1Params): number {
+  const m = Math.abs(a);
+  const excess = positivePart(m - params.beta);
+  const c = m - excess;
+  return 0.5 * params.inverse * c * c + excess;
+}
+
+/**
+ * The same, writing scale·dl/da into grad[i], where dl/da = sign(a)·min(|a|/β, 1)
+ * is a/β inside and exactly ±1 outside (see cappedMagnitude).
+ */
+function smoothL1WithSlope(a: number, params: SmoothL1Params, scale: number, grad: Float64Array, i: number): number {
+  const m = Math.abs(a);
+  const excess = positivePart(m - params.beta);
+  const c = m - excess;
+  const u = m * params.inverse;
+  grad[i] = scale * signOf(a) * cappedMagnitude(u, positivePart(u - 1), 1);
+  return 0.5 * params.inverse * c * c + excess;
+}
+
+/**
+ * Σ of the losses, unweighted, with two running sums (even and odd indices) so
+ * that the loop waits for a floating-point addition only every other element.
+ */
+function valueLoop(yTrue: Vector, yPred: Vector, params: SmoothL1Params): number {
+  const n = yPred.length;
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    even += smoothL1At(yPred[i] - yTrue[i], params);
+    odd += smoothL1At(yPred[i + 1] - yTrue[i + 1], params);
+  }
+  if (i < n) even += smoothL1At(yPred[i] - yTrue[i], params);
+  return even + odd;
+}
+
+/** The same, also writing gradScale·slope into grad (the training case). */
+function fusedLoop(yTrue: Vector, yPred: Vector, params: SmoothL1Params, gradScale: number, grad: Float64Array): number {
+  const n = yPred.length;
+  let even = 0;
+  let odd = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    even += smoothL1WithSlope(yPred[i] - yTrue[i], params, gradScale, grad, i);
+    odd += smoothL1WithSlope(yPred[i + 1] - yTrue[i + 1], params, gradScale, grad, i + 1);
+  }
+  if (i < n) even += smoothL1WithSlope(yPred[i] - yTrue[i], params, gradScale, grad, i);
+  return even + odd;
+}
+
+const smoothL1Loss = elementwiseLoss<SmoothL1Options, SmoothL1Params>(
+  (yTrue, yPred, weights, params, gradScale, grad, perSample) => {
+    // The common cases (training) run in their own small loops, which V8
+    // compiles for exactly these argument types and without per-element checks.
     if (weights === undefined && perSample === undefined) {
-      // The common cases (training) get their own loops, free of per-element checks.
-      if (grad === undefined) {
-        for (let i = 0; i < n; i++) {
-          const m = Math.abs(yPred[i] - yTrue[i]);
-          const excess = positivePart(m - beta);
-          const inside = m - excess;
-          total += halfOverBeta * inside * inside + excess;
-        }
-      } else {
-        for (let i = 0; i < n; i++) {
-          const a = yPred[i] - yTrue[i];
-          const m = Math.abs(a);
-          const excess = positivePart(m - beta);
-          const inside = m - excess;
-          total += halfOverBeta * inside * inside + excess;
-          grad[i] = gradScale * ((signOf(a) * cappedMagnitude(m, excess, beta)) / beta);
-        }
-      }
-      return total;
+      return grad === undefined ? valueLoop(yTrue, yPred, params) : fusedLoop(yTrue, yPred, params, gradScale, grad);
     }
-    for (let i = 0; i < n; i++) {
+    let total = 0;
+    for (let i = 0; i < yPred.length; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
-      const m = Math.abs(a);
-      const excess = positivePart(m - beta);
-      const inside = m - excess;
-      const loss = w * (halfOverBeta * inside * inside + excess);
+      const loss = w * (grad === undefined ? smoothL1At(a, params) : smoothL1WithSlope(a, params, gradScale * w, grad, i));
       total += loss;
-      if (grad !== undefined) grad[i] = gradScale * w * ((signOf(a) * cappedMagnitude(m, excess, beta)) / beta);
       if (perSample !== undefined) perSample[i] = loss;
     }
     return total;
@@ -53,7 +91,7 @@ const smoothL1Loss = elementwiseLoss<SmoothL1Options, number>(
   (options) => {
     const beta = options?.beta ?? 1;
     checkPositive("options.beta", beta);
-    return beta;
+    return { beta, inverse: 1 / beta };
   },
 );
 
