@@ -72,8 +72,9 @@ export function renderFigure(figure: PlotlyFigure, id: string, fallbackLabel: st
   const height = typeof figure.layout?.height === "number" ? figure.layout.height : 420;
   const data = compactNumbers({ data: figure.data, layout: figure.layout ?? {} });
   return (
-    `<figure class="plot">` +
-    `<div class="plotly-figure" id="${id}" role="img" aria-label="${escapeHtml(`Plot: ${title}`)}" data-height="${height}" style="--plot-height:${height}px"></div>` +
+    // A label on the figure, not role="img" on the plot: the plot stays interactive (zoom, hover).
+    `<figure class="plot" aria-label="${escapeHtml(`Plot: ${title}`)}">` +
+    `<div class="plotly-figure" id="${id}" data-height="${height}" style="--plot-height:${height}px"></div>` +
     `<script type="application/json" id="${id}-data">${jsonForScript(data)}</script>` +
     `<noscript><p class="plot-noscript">${escapeHtml(title)}: this plot needs JavaScript.</p></noscript>` +
     `</figure>`

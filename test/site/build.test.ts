@@ -114,6 +114,8 @@ describe("site build", () => {
       const html = site.read(`${basename(notebook, ".ipynb")}.html`);
       const placeholders = [...html.matchAll(/<div class="plotly-figure" id="([^"]+)"/g)].map((match) => match[1]);
       expect(placeholders, notebook).toHaveLength(plotlyOutputs);
+      // Each plot is described for screen readers by its title.
+      expect(html.match(/<figure class="plot" aria-label="Plot: [^"]+">/g) ?? [], notebook).toHaveLength(plotlyOutputs);
       for (const id of placeholders) {
         const json = new RegExp(`<script type="application/json" id="${id}-data">([\\s\\S]*?)</script>`).exec(html);
         expect(json, `${notebook}: ${id} has no data`).not.toBeNull();
