@@ -180,9 +180,14 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Times `run` and the floor alternately; returns ns/element of both (medians). */
-function measure(run: () => unknown, inputs: Inputs, repeats: number): { perElement: number; floor: number } {
-  run(); // warm-up (and JIT)
+/**
+ * Times `run` and the floor alternately; returns ns/element of both (medians).
+ * `warmUp` first calls the same function many times on a small slice: V8 then
+ * compiles it as a whole, as in a training loop. (Timing only a few calls on
+ * huge arrays measures on-stack-replacement code, up to 2× slower.)
+ */
+function measure(run: () => unknown, warmUp: () => unknown, inputs: Inputs, repeats: number): { perElement: number; floor: number } {
+  for (let k = 0; k < 300; k++) warmUp();
   run();
   const times: number[] = [];
   const floors: number[] = [];
@@ -193,14 +198,24 @@ function measure(run: () => unknown, inputs: Inputs, repeats: number): { perElem
   return { perElement: median(times) / inputs.n, floor: median(floors) / inputs.n };
 }
 
+/** Elements (or rows) of the warm-up slices. */
+const SMALL = 1000;
+
+/** The first SMALL elements (rows) of the arguments, as views of the same types. */
+function smallSlice(yTrue: unknown, yPred: unknown): { yTrue: unknown; yPred: unknown } {
+  const count = Array.isArray(yPred) ? SMALL / CLASSES : SMALL;
+  const cut = (x: unknown) => (x instanceof Float64Array ? x.subarray(0, count) : (x as unknown[]).slice(0, count));
+  return { yTrue: cut(yTrue), yPred: cut(yPred) };
+}
+
 const format = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 function benchSize(n: number): void {
   const repeats = Number(args.get("repeats") ?? (n >= 1e7 ? 5 : 11));
   const inputs = makeInputs(n);
-  for (let k = 0; k < 5; k++) plainSum(inputs.targets, inputs.predictions);
+  for (let k = 0; k < 300; k++) plainSum(inputs.targets.subarray(0, SMALL), inputs.predictions.subarray(0, SMALL));
   const floor = median(Array.from({ length: repeats }, () => nanoseconds(() => plainSum(inputs.targets, inputs.predictions)))) / n;
-  for (let k = 0; k < 5; k++) fourAccumulatorSum(inputs.targets, inputs.predictions);
+  for (let k = 0; k < 300; k++) fourAccumulatorSum(inputs.targets.subarray(0, SMALL), inputs.predictions.subarray(0, SMALL));
   const memory = median(Array.from({ length: repeats }, () => nanoseconds(() => fourAccumulatorSum(inputs.targets, inputs.predictions)))) / n;
   console.log(`\n### n = ${n.toExponential(0).replace("+", "")} (median of ${repeats} runs)\n`);
   console.log(`Floor (plain two-array sum): ${format(floor)} ns/element; 4-accumulator sum: ${format(memory)} ns/element.\n`);
@@ -209,13 +224,20 @@ function benchSize(n: number): void {
   for (const info of losses) {
     if (only && !only.includes(info.id)) continue;
     const { yTrue, yPred, data } = argumentsFor(info, inputs);
-    const value = measure(() => info.value(yTrue, yPred), inputs, repeats);
-    const grad = measure(() => info.grad(yTrue, yPred), inputs, repeats);
-    const fused = measure(() => info.valueAndGrad(yTrue, yPred).value, inputs, repeats);
+    const small = smallSlice(yTrue, yPred);
+    const value = measure(() => info.value(yTrue, yPred), () => info.value(small.yTrue, small.yPred), inputs, repeats);
+    const grad = measure(() => info.grad(yTrue, yPred), () => info.grad(small.yTrue, small.yPred), inputs, repeats);
+    const fused = measure(() => info.valueAndGrad(yTrue, yPred).value, () => info.valueAndGrad(small.yTrue, small.yPred), inputs, repeats);
     let reused = "–";
     let reusedRatio = "–";
     if (info.input === "vector") {
-      const withBuffer = measure(() => info.valueAndGrad(yTrue, yPred, { gradOut: inputs.gradOut }).value, inputs, repeats);
+      const smallBuffer = inputs.gradOut.subarray(0, SMALL);
+      const withBuffer = measure(
+        () => info.valueAndGrad(yTrue, yPred, { gradOut: inputs.gradOut }).value,
+        () => info.valueAndGrad(small.yTrue, small.yPred, { gradOut: smallBuffer }),
+        inputs,
+        repeats,
+      );
       reused = format(withBuffer.perElement);
       reusedRatio = `${format(withBuffer.perElement / withBuffer.floor)}×`;
     }

@@ -1,9 +1,13 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { LossInfo } from "./info";
-import { positivePart } from "./branchFree";
+import * as branchFree from "./branchFree";
 import { checkBinaryLabels, describe } from "./validate";
 import type { Vector } from "../types";
+
+// Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
+// would otherwise call a getter per element in the hot loops.
+const { positivePart } = branchFree;
 
 /** Options of {@link binaryCrossEntropy}: only the common reduction and weights. */
 export type BinaryCrossEntropyOptions = ReductionOptions;

@@ -1,8 +1,12 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import type { LossInfo } from "./info";
-import { cappedMagnitude, positivePart, signOf } from "./branchFree";
+import * as branchFree from "./branchFree";
 import { checkPositive } from "./validate";
+
+// Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
+// would otherwise call a getter per element in the hot loops.
+const { cappedMagnitude, positivePart, signOf } = branchFree;
 
 /** Options of {@link huber}: `delta` (δ > 0, default 1) is where the square turns linear. */
 export interface HuberOptions extends ReductionOptions {

@@ -1,7 +1,11 @@
-import { signOf } from "./branchFree";
+import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import type { LossInfo } from "./info";
+
+// Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
+// would otherwise call a getter per element in the hot loops.
+const { signOf } = branchFree;
 
 /** Options of {@link mae}: only the common reduction and weights. */
 export type MaeOptions = ReductionOptions;

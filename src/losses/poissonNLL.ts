@@ -2,8 +2,12 @@ import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { LossInfo } from "./info";
 import type { Vector } from "../types";
-import { positivePart } from "./branchFree";
+import * as branchFree from "./branchFree";
 import { describe } from "./validate";
+
+// Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
+// would otherwise call a getter per element in the hot loops.
+const { positivePart } = branchFree;
 
 /** Options of {@link poissonNLL}: only the common reduction and weights. */
 export type PoissonNLLOptions = ReductionOptions;

@@ -1,8 +1,12 @@
-import { positivePart, signOf } from "./branchFree";
+import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import type { LossInfo } from "./info";
 import { checkOpenInterval } from "./validate";
+
+// Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
+// would otherwise call a getter per element in the hot loops.
+const { positivePart, signOf } = branchFree;
 
 /** Options of {@link quantile}: `tau` (τ ∈ (0, 1), default 0.5) is the quantile to predict. */
 export interface QuantileOptions extends ReductionOptions {

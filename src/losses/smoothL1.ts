@@ -1,8 +1,12 @@
-import { cappedMagnitude, positivePart, signOf } from "./branchFree";
+import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import type { LossInfo } from "./info";
 import { checkPositive } from "./validate";
+
+// Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
+// would otherwise call a getter per element in the hot loops.
+const { cappedMagnitude, positivePart, signOf } = branchFree;
 
 /** Options of {@link smoothL1}: `beta` (β > 0, default 1) is where the square turns linear. */
 export interface SmoothL1Options extends ReductionOptions {
@@ -16,28 +20,27 @@ interface SmoothL1Params {
 }
 
 /**
- * The smooth L1 loss of one residual a, without a branch (see huber.ts): with
- * r = max(|a| − β, 0) and c = |a| − r = min(|a|, β) it is ½c²/β + r, i.e.
- * ½a²/β inside and ½β + |a| − β = |a| − ½β outside.
+ * The smooth L1 loss of one residual a, without a branch (see huber.ts), on the
+ * scaled residual u = |a|/β: with r = max(u − 1, 0) and c = u − r = min(u, 1)
+ * it is β(½c² + r), i.e. ½a²/β inside and β(½ + u − 1) = |a| − ½β outside.
  */
 function smoothL1At(a: number, params: SmoothL1Params): number {
-  const m = Math.abs(a);
-  const excess = positivePart(m - params.beta);
-  const c = m - excess;
-  return 0.5 * params.inverse * c * c + excess;
+  const u = Math.abs(a) * params.inverse;
+  const excess = positivePart(u - 1);
+  const c = u - excess;
+  return params.beta * (0.5 * c * c + excess);
 }
 
 /**
- * The same, writing scale·dl/da into grad[i], where dl/da = sign(a)·min(|a|/β, 1)
+ * The same, writing scale·dl/da into grad[i], where dl/da = sign(a)·min(u, 1)
  * is a/β inside and exactly ±1 outside (see cappedMagnitude).
  */
 function smoothL1WithSlope(a: number, params: SmoothL1Params, scale: number, grad: Float64Array, i: number): number {
-  const m = Math.abs(a);
-  const excess = positivePart(m - params.beta);
-  const c = m - excess;
-  const u = m * params.inverse;
-  grad[i] = scale * signOf(a) * cappedMagnitude(u, positivePart(u - 1), 1);
-  return 0.5 * params.inverse * c * c + excess;
+  const u = Math.abs(a) * params.inverse;
+  const excess = positivePart(u - 1);
+  const c = u - excess;
+  grad[i] = scale * signOf(a) * cappedMagnitude(u, excess, 1);
+  return params.beta * (0.5 * c * c + excess);
 }
 
 /**

@@ -1,8 +1,12 @@
-import { positivePart } from "./branchFree";
+import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import type { LossInfo } from "./info";
 import { signLabelError } from "./validate";
+
+// Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
+// would otherwise call a getter per element in the hot loops.
+const { positivePart } = branchFree;
 
 /** Options of {@link squaredHinge}: only the common reduction and weights. */
 export type SquaredHingeOptions = ReductionOptions;
