@@ -29,9 +29,13 @@ export function isRowTargets(yTrue: ClassTargets): yTrue is Matrix {
   return yTrue.length > 0 && typeof yTrue[0] === "object" && yTrue[0] !== null;
 }
 
-/** Allocates the gradient rows (the only allocation of a matrix gradient). */
+/**
+ * Allocates the gradient rows: views into one contiguous Float64Array (one
+ * buffer instead of one per row, several times cheaper for many short rows).
+ */
 export function allocateRows(rows: number, width: number): Float64Array[] {
+  const buffer = new Float64Array(rows * width);
   const out = new Array<Float64Array>(rows);
-  for (let r = 0; r < rows; r++) out[r] = new Float64Array(width);
+  for (let r = 0; r < rows; r++) out[r] = buffer.subarray(r * width, (r + 1) * width);
   return out;
 }

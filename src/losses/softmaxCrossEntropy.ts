@@ -92,9 +92,14 @@ function run(
     // log-softmax as PyTorch computes it: (z_c − max) − log Σ e^{z_k − max}.
     let max = -Infinity;
     for (let c = 0; c < classes; c++) if (z[c] > max) max = z[c];
+    // With a gradient to fill, its row first holds e^{z_c − max}: one exp per
+    // logit, reused for softmax(z)_c = e^{z_c − max} / Σ.
+    const g = grad === undefined ? undefined : grad[r];
     let sumExp = 0;
     for (let c = 0; c < classes; c++) {
-      sumExp += Math.exp(z[c] - max);
+      const e = Math.exp(z[c] - max);
+      if (g !== undefined) g[c] = e;
+      sumExp += e;
       logitSum += z[c];
     }
     const logSum = Math.log(sumExp);
@@ -127,16 +132,16 @@ function run(
     }
     total += s * loss;
     if (perRow !== undefined) perRow[r] = s * loss;
-    if (grad !== undefined) {
-      const g = grad[r];
+    if (g !== undefined) {
       const scale = s * meanScale;
+      const massOverSum = targetMass / sumExp;
       const y = rowTargets ? -1 : (yTrue as Vector)[r];
       for (let c = 0; c < classes; c++) {
         const w = classWeights === undefined ? 1 : classWeights[c];
         const t = rowTargets
           ? w * ((1 - smoothing) * (yTrue as Matrix)[r][c] + smoothShare)
           : (c === y ? (1 - smoothing) * w : 0) + smoothShare * w;
-        g[c] = scale * (targetMass * Math.exp(z[c] - max - logSum) - t);
+        g[c] = scale * (massOverSum * g[c] - t);
       }
     }
   }
