@@ -99,7 +99,11 @@ const huberLoss = elementwiseLoss<HuberOptions, number>(
  * Matches `torch.nn.functional.huber_loss(delta=δ)`.
  */
 export const huber = huberLoss.value;
-/** Gradient of {@link huber}: ∂L/∂a = a if |a| ≤ δ, else δ·sign(a) (the derivative §4.3 leaves unfinished). */
+/**
+ * Gradient of {@link huber}: ∂L/∂a = a if |a| ≤ δ, else δ·sign(a) (the
+ * derivative §4.3 leaves unfinished); exactly ±δ outside for |a| up to
+ * 2^49·δ ≈ 5.6e14·δ, correct to rounding beyond.
+ */
 export const huberGrad = huberLoss.grad;
 /** {@link huber} and {@link huberGrad} from one pass. */
 export const huberValueAndGrad = huberLoss.valueAndGrad;

@@ -104,7 +104,7 @@ const smoothL1Loss = elementwiseLoss<SmoothL1Options, SmoothL1Params>(
  * slope 1 whatever β is. Matches `torch.nn.functional.smooth_l1_loss(beta=β)`.
  */
 export const smoothL1 = smoothL1Loss.value;
-/** Gradient of {@link smoothL1}: ∂l/∂ŷ = a/β if |a| < β, else sign(a). */
+/** Gradient of {@link smoothL1}: ∂l/∂ŷ = a/β if |a| < β, else sign(a) (exactly ±1 for |a| up to 2^49·β). */
 export const smoothL1Grad = smoothL1Loss.grad;
 /** {@link smoothL1} and {@link smoothL1Grad} from one pass. */
 export const smoothL1ValueAndGrad = smoothL1Loss.valueAndGrad;
