@@ -1,6 +1,6 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 import * as branchFree from "./branchFree";
 import { checkBinaryLabels, describe } from "./validate";
 import type { Vector } from "../types";
@@ -82,6 +82,8 @@ export const binaryCrossEntropyInfo: LossInfo = {
   input: "vector",
   targets: "labels 0 or 1",
   predictions: "probabilities p in [0, 1]",
+  axis: "probability",
+  example: frozenExample({ yTrue: [1, 0, 1, 0], yPred: [0.9, 0.2, 0.6, 0.35] }),
   value: binaryCrossEntropy,
   grad: binaryCrossEntropyGrad,
   valueAndGrad: binaryCrossEntropyValueAndGrad,

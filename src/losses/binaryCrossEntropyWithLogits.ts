@@ -1,5 +1,5 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 import { checkBinaryLabels, checkPositive } from "./validate";
 
 /**
@@ -73,6 +73,8 @@ export const binaryCrossEntropyWithLogitsInfo: LossInfo = {
   input: "vector",
   targets: "labels 0 or 1",
   predictions: "logits z (any real number)",
+  axis: "logit",
+  example: frozenExample({ yTrue: [1, 0, 1, 0], yPred: [2.2, -1.5, 0.4, 0.9] }),
   value: binaryCrossEntropyWithLogits,
   grad: binaryCrossEntropyWithLogitsGrad,
   valueAndGrad: binaryCrossEntropyWithLogitsValueAndGrad,

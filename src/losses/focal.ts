@@ -1,6 +1,6 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 import { checkBinaryLabels, checkNonNegative, describe } from "./validate";
 
 /**
@@ -88,6 +88,8 @@ export const focalInfo: LossInfo = {
   input: "vector",
   targets: "labels 0 or 1",
   predictions: "logits z (any real number)",
+  axis: "logit",
+  example: frozenExample({ yTrue: [1, 0, 1, 0], yPred: [2.2, -1.5, 0.4, 0.9] }),
   value: focal,
   grad: focalGrad,
   valueAndGrad: focalValueAndGrad,

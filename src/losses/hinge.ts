@@ -1,7 +1,7 @@
 import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 import { signLabelError } from "./validate";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
@@ -122,6 +122,8 @@ export const hingeInfo: LossInfo = {
   input: "vector",
   targets: "labels −1 or 1",
   predictions: "scores s (any real number)",
+  axis: "logit",
+  example: frozenExample({ yTrue: [1, -1, 1, -1], yPred: [0.4, -2.0, 1.7, 0.3] }),
   value: hinge,
   grad: hingeGrad,
   valueAndGrad: hingeValueAndGrad,

@@ -2,6 +2,42 @@
 export type LossTask = "regression" | "classification" | "distribution";
 
 /**
+ * What the x-axis of a one-sample plot of a loss is, i.e. which single number
+ * the loss is naturally a function of when the target is held fixed:
+ * - `"residual"`: a = ŷ − y (regression losses on real-valued predictions);
+ * - `"logit"`: the logit, score or margin z of the true class (losses on
+ *   unbounded scores: logistic, softmax, hinge, focal);
+ * - `"probability"`: the predicted probability p of the true class;
+ * - `"distribution"`: a predicted distribution q compared with a target distribution p;
+ * - `"logRate"`: the predicted log-rate z = log λ of a count (Poisson), which is
+ *   neither a residual nor a logit.
+ * Losses with the same axis can share one plot.
+ */
+export type LossAxis = "residual" | "logit" | "probability" | "distribution" | "logRate";
+
+/**
+ * A small valid input of a loss: targets, predictions (rows for matrix losses)
+ * and options. Away from kinks (|a| ≠ δ, margins ≠ 1, residuals ≠ 0), so finite
+ * differences of the loss agree with its gradient there. Frozen.
+ */
+export interface LossExample {
+  readonly yTrue: readonly number[] | readonly (readonly number[])[];
+  readonly yPred: readonly number[] | readonly (readonly number[])[];
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+/** Deep-freezes an example so that no caller can change the registry's copy. */
+export function frozenExample(example: LossExample): LossExample {
+  const freezeRows = (values: LossExample["yTrue"]) =>
+    Object.freeze(values.map((v) => (typeof v === "number" ? v : Object.freeze([...v])))) as LossExample["yTrue"];
+  return Object.freeze({
+    yTrue: freezeRows(example.yTrue),
+    yPred: freezeRows(example.yPred),
+    ...(example.options === undefined ? {} : { options: Object.freeze({ ...example.options }) }),
+  });
+}
+
+/**
  * A loss function with its three public functions, typed loosely so that a
  * registry entry can be called generically (the plots, the site and the
  * exercise checkers do). Each concrete export keeps its precise types.
@@ -39,6 +75,10 @@ export interface LossInfo {
   targets: string;
   /** What `yPred` holds, e.g. "predictions", "logits". */
   predictions: string;
+  /** The x-axis of a one-sample plot of this loss (see {@link LossAxis}). */
+  axis: LossAxis;
+  /** A small valid input, e.g. for a gradient check or a gallery example. */
+  example: LossExample;
   value: AnyLossFunction;
   grad: AnyLossFunction;
   valueAndGrad: AnyLossFunction;

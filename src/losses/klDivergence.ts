@@ -1,7 +1,7 @@
 import { LossbookError } from "../errors";
 import type { Matrix } from "../types";
 import { checkOptions, readReduction, type ReductionOptions } from "./core";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 import { allocateRows, type MatrixLoss, type MatrixLossGrad, type MatrixLossValueAndGrad } from "./matrix";
 import { checkRowShape, checkWeights, describe } from "./validate";
 
@@ -97,6 +97,8 @@ export const klDivergenceInfo: LossInfo = {
   input: "matrix",
   targets: "probability rows p",
   predictions: "probability rows q",
+  axis: "distribution",
+  example: frozenExample({ yTrue: [[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]], yPred: [[0.5, 0.3, 0.2], [0.2, 0.2, 0.6]] }),
   value: klDivergence,
   grad: klDivergenceGrad,
   valueAndGrad: klDivergenceValueAndGrad,

@@ -1,5 +1,5 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 
 /** Options of {@link logCosh}: only the common reduction and weights. */
 export type LogCoshOptions = ReductionOptions;
@@ -63,6 +63,8 @@ export const logCoshInfo: LossInfo = {
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",
+  axis: "residual",
+  example: frozenExample({ yTrue: [3.0, -0.5, 2.0, 7.0, 1.2], yPred: [2.5, 0.0, 2.1, 8.6, -1.3] }),
   value: logCosh,
   grad: logCoshGrad,
   valueAndGrad: logCoshValueAndGrad,

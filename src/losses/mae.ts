@@ -1,7 +1,7 @@
 import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
@@ -95,6 +95,8 @@ export const maeInfo: LossInfo = {
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",
+  axis: "residual",
+  example: frozenExample({ yTrue: [3.0, -0.5, 2.0, 7.0, 1.2], yPred: [2.5, 0.0, 2.1, 8.6, -1.3] }),
   value: mae,
   grad: maeGrad,
   valueAndGrad: maeValueAndGrad,

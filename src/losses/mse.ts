@@ -1,6 +1,6 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 
 /** Options of {@link mse}: only the common reduction and weights. */
 export type MseOptions = ReductionOptions;
@@ -93,6 +93,8 @@ export const mseInfo: LossInfo = {
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",
+  axis: "residual",
+  example: frozenExample({ yTrue: [3.0, -0.5, 2.0, 7.0, 1.2], yPred: [2.5, 0.0, 2.1, 8.6, -1.3] }),
   value: mse,
   grad: mseGrad,
   valueAndGrad: mseValueAndGrad,

@@ -1,6 +1,6 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 import type { Vector } from "../types";
 import * as branchFree from "./branchFree";
 import { describe } from "./validate";
@@ -65,6 +65,8 @@ export const poissonNLLInfo: LossInfo = {
   input: "vector",
   targets: "counts y >= 0",
   predictions: "log-rates z = log λ",
+  axis: "logRate",
+  example: frozenExample({ yTrue: [0, 1, 3, 2], yPred: [-0.5, 0.2, 1.1, 0.4] }),
   value: poissonNLL,
   grad: poissonNLLGrad,
   valueAndGrad: poissonNLLValueAndGrad,

@@ -1,7 +1,7 @@
 import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 import { checkOpenInterval } from "./validate";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
@@ -118,6 +118,8 @@ export const quantileInfo: LossInfo = {
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",
+  axis: "residual",
+  example: frozenExample({ yTrue: [3.0, -0.5, 2.0, 7.0, 1.2], yPred: [2.5, 0.0, 2.1, 8.6, -1.3], options: { tau: 0.8 } }),
   value: quantile,
   grad: quantileGrad,
   valueAndGrad: quantileValueAndGrad,

@@ -4,7 +4,7 @@ import { binaryCrossEntropyWithLogitsInfo } from "./binaryCrossEntropyWithLogits
 import { focalInfo } from "./focal";
 import { hingeInfo } from "./hinge";
 import { huberInfo } from "./huber";
-import type { LossInfo } from "./info";
+import type { LossAxis, LossInfo } from "./info";
 import { klDivergenceInfo } from "./klDivergence";
 import { logCoshInfo } from "./logCosh";
 import { maeInfo } from "./mae";
@@ -44,4 +44,39 @@ export function getLoss(id: string): LossInfo {
     throw new LossbookError("id", `unknown loss ${JSON.stringify(id)}; known losses: ${losses.map((entry) => entry.id).join(", ")}`);
   }
   return info;
+}
+
+/** One group of {@link groupLossesByAxis}: losses that share an x-axis, so one plot can show them all. */
+export interface LossAxisGroup {
+  axis: LossAxis;
+  /** What the axis is, e.g. "residual a = ŷ − y". */
+  label: string;
+  /** The ids of the group's losses, in registry order (what lossFunctionPlot takes). */
+  ids: string[];
+  losses: LossInfo[];
+}
+
+/** The axes in the order the workbook meets them, with a short label each. */
+const AXIS_LABELS: ReadonlyArray<readonly [LossAxis, string]> = [
+  ["residual", "residual a = ŷ − y"],
+  ["logRate", "log-rate z = log λ"],
+  ["probability", "predicted probability p of the true class"],
+  ["logit", "logit or score z of the true class"],
+  ["distribution", "predicted distribution q"],
+];
+
+/**
+ * The losses grouped by {@link LossInfo.axis}, the quantity a one-sample plot
+ * puts on its x-axis: every group can be drawn by one
+ * `lossFunctionPlot(group.ids)`. Empty groups are left out; within a group the
+ * registry order is kept. Give `entries` to group a selection of losses.
+ */
+export function groupLossesByAxis(entries: readonly LossInfo[] = losses): LossAxisGroup[] {
+  if (!Array.isArray(entries)) throw new LossbookError("entries", "must be an array of registry entries (e.g. losses.filter(...))");
+  const unknown = entries.find((entry) => !AXIS_LABELS.some(([axis]) => axis === entry?.axis));
+  if (unknown !== undefined) throw new LossbookError("entries", `each entry needs an axis (${AXIS_LABELS.map(([axis]) => axis).join(", ")}); got ${JSON.stringify(unknown?.axis)} for ${JSON.stringify(unknown?.id)}`);
+  return AXIS_LABELS.map(([axis, label]) => {
+    const members = entries.filter((entry) => entry.axis === axis);
+    return { axis, label, ids: members.map((entry) => entry.id), losses: members };
+  }).filter((group) => group.losses.length > 0);
 }

@@ -1,7 +1,7 @@
 import { LossbookError } from "../errors";
 import type { Matrix, Vector } from "../types";
 import { checkOptions, readReduction, type ReductionOptions } from "./core";
-import type { LossInfo } from "./info";
+import { frozenExample, type LossInfo } from "./info";
 import {
   allocateRows,
   isRowTargets,
@@ -186,6 +186,8 @@ export const softmaxCrossEntropyInfo: LossInfo = {
   input: "matrix",
   targets: "class indices 0…C−1, or probability rows",
   predictions: "logit rows (one logit per class)",
+  axis: "logit",
+  example: frozenExample({ yTrue: [0, 2, 1], yPred: [[2.0, 0.5, -1.0], [0.1, 0.3, 1.2], [-0.4, 0.8, 0.2]] }),
   value: softmaxCrossEntropy,
   grad: softmaxCrossEntropyGrad,
   valueAndGrad: softmaxCrossEntropyValueAndGrad,

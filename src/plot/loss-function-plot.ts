@@ -1,5 +1,5 @@
 import { LossbookError } from "../errors";
-import type { LossInfo } from "../losses/info";
+import type { LossAxis, LossInfo } from "../losses/info";
 import { getLoss } from "../losses/registry";
 import { describe } from "../losses/validate";
 import { checkRange, evenlySpaced, jsonNumbers, type Figure, type Trace } from "./figure";
@@ -12,8 +12,10 @@ import { baseConfig, baseLayout, colorAt } from "./theme";
  * gradient is the derivative along the sweep, d loss / dx.
  */
 interface Sweep {
-  kind: "residual" | "margin" | "probability" | "logRate";
+  axis: LossAxis;
   xTitle: string;
+  /** What the title says the loss is a function of. */
+  subject: string;
   /** The derivative's symbol in the y-axis title. */
   gradientSymbol: string;
   defaultRange: [number, number];
@@ -26,69 +28,82 @@ interface Sweep {
 const filled = (count: number, value: number) => new Array<number>(count).fill(value);
 
 const RESIDUAL: Sweep = {
-  kind: "residual",
+  axis: "residual",
   xTitle: "residual a = ŷ − y",
+  subject: "the residual",
   gradientSymbol: "∂ℓ/∂ŷ",
   defaultRange: [-3, 3],
   yTrue: (count) => filled(count, 0),
   yPred: (xs) => xs,
 };
 
-const MARGIN: Sweep = {
-  kind: "margin",
+const LOGIT: Sweep = {
+  axis: "logit",
   xTitle: "logit or score z of the true class (y = 1)",
+  subject: "the logit or score",
   gradientSymbol: "∂ℓ/∂z",
   defaultRange: [-3, 3],
   yTrue: (count) => filled(count, 1),
   yPred: (xs) => xs,
 };
 
-/** Softmax over two classes with logits [z, 0] and target class 0: the same margin picture. */
-const MARGIN_ROWS: Sweep = {
-  ...MARGIN,
+/** Softmax over two classes with logits [z, 0] and target class 0: the same picture as the logistic loss. */
+const LOGIT_ROWS: Sweep = {
+  ...LOGIT,
   yTrue: (count) => filled(count, 0),
   yPred: (xs) => xs.map((z) => [z, 0]),
   rowDirection: [1, 0],
 };
 
 const PROBABILITY: Sweep = {
-  kind: "probability",
+  axis: "probability",
   xTitle: "predicted probability p of the true class (y = 1)",
+  subject: "the predicted probability",
   gradientSymbol: "∂ℓ/∂p",
   defaultRange: [0.01, 0.99],
   yTrue: (count) => filled(count, 1),
   yPred: (xs) => xs,
 };
 
-/** Two-class distributions: target [1, 0], prediction [p, 1 − p]. */
-const PROBABILITY_ROWS: Sweep = {
-  ...PROBABILITY,
-  yTrue: (count) => Array.from({ length: count }, () => [1, 0]),
-  yPred: (xs) => xs.map((p) => [p, 1 - p]),
+/** The target distribution of the "distribution" sweep: not one-hot, so the minimum (q = p) is inside. */
+const TARGET_DISTRIBUTION = [0.7, 0.3];
+
+/** Two-class distributions: target p = [0.7, 0.3], prediction q = [q₁, 1 − q₁]; the loss is 0 at q₁ = 0.7. */
+const DISTRIBUTION_ROWS: Sweep = {
+  axis: "distribution",
+  xTitle: `q₁ of the predicted distribution q = (q₁, 1 − q₁), target p = (${TARGET_DISTRIBUTION.join(", ")})`,
+  subject: "the predicted distribution",
+  gradientSymbol: "∂ℓ/∂q₁",
+  defaultRange: [0.01, 0.99],
+  yTrue: (count) => Array.from({ length: count }, () => [...TARGET_DISTRIBUTION]),
+  yPred: (xs) => xs.map((q) => [q, 1 - q]),
   rowDirection: [1, -1],
 };
 
 const LOG_RATE: Sweep = {
-  kind: "logRate",
+  axis: "logRate",
   xTitle: "predicted log-rate z = log λ (observed count y = 1)",
+  subject: "the log-rate",
   gradientSymbol: "∂ℓ/∂z",
   defaultRange: [-3, 3],
   yTrue: (count) => filled(count, 1),
   yPred: (xs) => xs,
 };
 
-/** Losses whose input is not a residual or a logit get their own sweep. */
-const SPECIAL_SWEEPS: Record<string, Sweep> = {
-  binaryCrossEntropy: PROBABILITY,
-  klDivergence: PROBABILITY_ROWS,
-  poissonNLL: LOG_RATE,
+/** The sweep of each axis, for losses on vectors and on rows. */
+const SWEEPS: Record<LossAxis, { vector?: Sweep; matrix?: Sweep }> = {
+  residual: { vector: RESIDUAL },
+  logit: { vector: LOGIT, matrix: LOGIT_ROWS },
+  probability: { vector: PROBABILITY },
+  distribution: { matrix: DISTRIBUTION_ROWS },
+  logRate: { vector: LOG_RATE },
 };
 
+/** The sweep for a loss, from its registry `axis` and `input`. */
 function sweepFor(info: LossInfo): Sweep {
-  const special = SPECIAL_SWEEPS[info.id];
-  if (special !== undefined) return special;
-  if (info.input === "matrix") return MARGIN_ROWS;
-  return info.task === "classification" ? MARGIN : RESIDUAL;
+  const sweep = SWEEPS[info.axis]?.[info.input];
+  if (sweep === undefined) throw new LossbookError("ids", `loss ${JSON.stringify(info.id)} (axis ${JSON.stringify(info.axis)}, ${info.input} input) has no one-number plot`);
+  return sweep;
 }
 
 const OPTION_SYMBOLS: Record<string, string> = { delta: "δ", beta: "β", tau: "τ", gamma: "γ", alpha: "α", labelSmoothing: "ε", posWeight: "pos. weight" };
@@ -106,7 +121,7 @@ export type LossCurveSpec = string | { id: string; options?: Record<string, unkn
 
 /** Options of {@link lossFunctionPlot}. */
 export interface LossFunctionPlotOptions {
-  /** The x interval; default [-3, 3] ([0.01, 0.99] for losses on probabilities). */
+  /** The x interval; default [-3, 3] ([0.01, 0.99] for losses on probabilities and distributions). */
   range?: [number, number];
   /** Options per loss id, e.g. `{ huber: { delta: 0.5 } }`. */
   options?: Record<string, Record<string, unknown>>;
@@ -123,10 +138,13 @@ function numbers(values: unknown, id: string): ArrayLike<number> {
 }
 
 /**
- * Each registry loss as a function of one number with the target fixed:
- * the residual a = ŷ − y for regression losses (y = 0), the logit or score z
- * of the true class for classification losses (y = 1; softmax uses logits
- * [z, 0]), the probability p of the true class for losses on probabilities.
+ * Each registry loss as a function of one number with the target fixed, the
+ * number given by the loss's `axis` (losses of one plot must share it; see
+ * groupLossesByAxis): the residual a = ŷ − y (y = 0), the logit or score z
+ * of the true class (y = 1; softmax uses logits [z, 0]), the probability p of
+ * the true class (y = 1), the first probability q₁ of a two-class
+ * distribution q = (q₁, 1 − q₁) against the target p = (0.7, 0.3), or the
+ * log-rate z of a count y = 1.
  * Values come from the losses themselves (reduction "none"); the gradient is
  * the derivative along x, from each loss's own gradient function.
  */
@@ -144,19 +162,19 @@ export function lossFunctionPlot(ids: LossCurveSpec[], options: LossFunctionPlot
     const name = typeof spec === "string" || spec.name === undefined ? traceName(info, lossOptions) : spec.name;
     return { info, lossOptions, name, sweep: sweepFor(info) };
   });
-  const kinds = [...new Set(curves.map((c) => c.sweep.kind))];
-  if (kinds.length > 1) {
-    const groups = kinds.map((kind) => `${kind}: ${curves.filter((c) => c.sweep.kind === kind).map((c) => c.info.id).join(", ")}`);
-    throw new LossbookError("ids", `these losses do not share an x-axis (${groups.join("; ")}); draw each group in its own plot`);
+  const axes = [...new Set(curves.map((c) => c.sweep.axis))];
+  if (axes.length > 1) {
+    const groups = axes.map((axis) => `${axis}: ${curves.filter((c) => c.sweep.axis === axis).map((c) => c.info.id).join(", ")}`);
+    throw new LossbookError("ids", `these losses do not share an x-axis (${groups.join("; ")}); draw each group in its own plot (groupLossesByAxis() lists the groups)`);
   }
   const sweep = curves[0].sweep;
   const range = options.range ?? sweep.defaultRange;
   checkRange("options.range", range);
-  if (sweep.kind === "probability" && !(range[0] > 0 && range[1] < 1)) {
+  if ((sweep.axis === "probability" || sweep.axis === "distribution") && !(range[0] > 0 && range[1] < 1)) {
     throw new LossbookError("options.range", `must lie inside (0, 1) for losses on probabilities, got [${range[0]}, ${range[1]}]`);
   }
   const xs = evenlySpaced(range[0], range[1], options.points ?? 301);
-  // Losses of one kind share the axis but not the inputs (softmax takes rows [z, 0]).
+  // Losses on one axis share it but not the inputs but not the inputs (softmax takes rows [z, 0]).
   const data: Trace[] = curves.map(({ info, lossOptions, name, sweep }, i) => {
     const yTrue = sweep.yTrue(xs.length);
     const yPred = sweep.yPred(xs);
@@ -183,7 +201,7 @@ export function lossFunctionPlot(ids: LossCurveSpec[], options: LossFunctionPlot
       hovertemplate: `%{y:.4g}<extra>${name}</extra>`,
     };
   });
-  const subject = sweep.kind === "residual" ? "the residual" : sweep.kind === "probability" ? "the predicted probability" : sweep.kind === "logRate" ? "the log-rate" : "the logit or score";
+  const subject = sweep.subject;
   const layout = baseLayout({
     title: options.title ?? (what === "value" ? `Loss as a function of ${subject}` : `Gradient of the loss as a function of ${subject}`),
     xTitle: sweep.xTitle,

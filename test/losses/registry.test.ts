@@ -60,3 +60,74 @@ describe("the registry", () => {
     }
   });
 });
+
+/** Flattens rows (matrix losses) into one vector, and back. */
+function flatten(yPred: readonly number[] | readonly (readonly number[])[]) {
+  if (typeof yPred[0] === "number") return { x: Float64Array.from(yPred as readonly number[]), rebuild: (flat: Float64Array) => flat, flat: (g: unknown) => g as Float64Array };
+  const rows = yPred as readonly (readonly number[])[];
+  const width = rows[0].length;
+  return {
+    x: Float64Array.from(rows.flat()),
+    rebuild: (flat: Float64Array) => rows.map((_, r) => flat.subarray(r * width, (r + 1) * width)),
+    flat: (g: unknown) => Float64Array.from((g as Float64Array[]).flatMap((row) => Array.from(row))),
+  };
+}
+
+describe("registry axes and examples", () => {
+  it.each(losses.map((info) => [info.id, info] as const))("%s: its example is valid input and its gradient passes checkGradient", (_id, info) => {
+    const { yTrue, yPred, options } = info.example;
+    expect(Object.isFrozen(info.example) && Object.isFrozen(yTrue) && Object.isFrozen(yPred)).toBe(true);
+    expect(yPred.length, "at least two samples").toBeGreaterThanOrEqual(2);
+    const value = info.value(yTrue, yPred, options);
+    expect(Number.isFinite(value) && value > 0, "a positive finite loss").toBe(true);
+    const { x, rebuild, flat } = flatten(yPred);
+    const check = lossbook.checkGradient(
+      (point) => info.value(yTrue, rebuild(point), options) as number,
+      (point) => flat(info.grad(yTrue, rebuild(point), options)),
+      x,
+    );
+    expect(check.ok, `max abs error ${check.maxAbsoluteError}`).toBe(true);
+    // The check can fail: a gradient off by a factor is caught at the same point.
+    const wrong = lossbook.checkGradient(
+      (point) => info.value(yTrue, rebuild(point), options) as number,
+      (point) => flat(info.grad(yTrue, rebuild(point), options)).map((g) => 1.01 * g),
+      x,
+    );
+    expect(wrong.ok).toBe(false);
+    // The fused function agrees with the separate ones on the example.
+    const fused = info.valueAndGrad(yTrue, yPred, options) as { value: number; grad: unknown };
+    expect(fused.value).toBeCloseTo(value, 14);
+    expect(Array.from(flat(fused.grad))).toEqual(Array.from(flat(info.grad(yTrue, yPred, options))));
+  });
+
+  it("gives every loss the axis its inputs call for", () => {
+    const byAxis = Object.fromEntries(lossbook.groupLossesByAxis().map((group) => [group.axis, group.ids]));
+    expect(byAxis).toEqual({
+      residual: ["mse", "mae", "huber", "smoothL1", "logCosh", "quantile"],
+      logRate: ["poissonNLL"],
+      probability: ["binaryCrossEntropy"],
+      logit: ["binaryCrossEntropyWithLogits", "softmaxCrossEntropy", "hinge", "squaredHinge", "focal"],
+      distribution: ["klDivergence"],
+    });
+    // Consistent with the other metadata: residual losses are the regression losses on real numbers,
+    // logit losses the classification losses on unbounded scores.
+    for (const info of losses) {
+      expect(info.axis === "residual", info.id).toBe(info.task === "regression" && info.predictions === "real numbers");
+      expect(info.axis === "logit", info.id).toBe(info.task === "classification" && !info.predictions.startsWith("probabilit"));
+    }
+  });
+
+  it("groupLossesByAxis keeps registry order, covers every loss once, and groups a selection", () => {
+    const groups = lossbook.groupLossesByAxis();
+    expect(groups.flatMap((group) => group.ids).sort()).toEqual(losses.map((info) => info.id).sort());
+    for (const group of groups) {
+      expect(group.losses.map((info) => info.id)).toEqual(group.ids);
+      expect(group.label.length).toBeGreaterThan(0);
+      const positions = group.ids.map((id) => losses.findIndex((info) => info.id === id));
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    }
+    const classification = lossbook.groupLossesByAxis(losses.filter((info) => info.task === "classification"));
+    expect(classification.map((group) => group.axis)).toEqual(["probability", "logit"]);
+    expect(() => lossbook.groupLossesByAxis([{ ...losses[0], axis: "angle" } as never])).toThrow(/needs an axis .* got "angle" for "mse"/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { losses } from "../../src/losses/registry";
+import { groupLossesByAxis, losses } from "../../src/losses/registry";
 import { lossFunctionPlot } from "../../src/plot";
 
 describe("lossFunctionPlot", () => {
@@ -37,9 +37,34 @@ describe("lossFunctionPlot", () => {
   });
 
   it("refuses to mix losses that do not share an x-axis, and unknown ids", () => {
-    expect(() => lossFunctionPlot(["mse", "hinge"])).toThrow(/do not share an x-axis \(residual: mse; margin: hinge\)/);
+    expect(() => lossFunctionPlot(["mse", "hinge"])).toThrow(/do not share an x-axis \(residual: mse; logit: hinge\).*groupLossesByAxis/);
+    expect(() => lossFunctionPlot(["binaryCrossEntropy", "klDivergence"])).toThrow(/probability: binaryCrossEntropy; distribution: klDivergence/);
     expect(() => lossFunctionPlot(["msee"])).toThrow(/unknown loss "msee"; known losses: mse/);
     expect(() => lossFunctionPlot(["binaryCrossEntropy"], { range: [-1, 1] })).toThrow(/inside \(0, 1\)/);
+  });
+
+  it("draws KL(p‖q) over q = (q₁, 1 − q₁) against p = (0.7, 0.3): zero with zero slope at q₁ = 0.7", () => {
+    const value = lossFunctionPlot(["klDivergence"], { points: 5, range: [0.1, 0.9] });
+    const gradient = lossFunctionPlot(["klDivergence"], { points: 5, range: [0.1, 0.9], what: "gradient" });
+    expect(value.layout.xaxis.title.text).toMatch(/q₁ .* target p = \(0\.7, 0\.3\)/);
+    expect(value.layout.title.text).toBe("Loss as a function of the predicted distribution");
+    const qs = [0.1, 0.3, 0.5, 0.7, 0.9];
+    const kl = (q: number) => 0.7 * Math.log(0.7 / q) + 0.3 * Math.log(0.3 / (1 - q));
+    expect(value.data[0].y as number[]).toEqual(qs.map((q) => expect.closeTo(kl(q), 12)));
+    expect(gradient.data[0].y as number[]).toEqual(qs.map((q) => expect.closeTo(-0.7 / q + 0.3 / (1 - q), 12)));
+    expect((value.data[0].y as number[])[3]).toBeCloseTo(0, 15);
+    expect(gradient.layout.yaxis.title.text).toBe("gradient ∂ℓ/∂q₁");
+    expect(() => lossFunctionPlot(["klDivergence"], { range: [0, 1] })).toThrow(/inside \(0, 1\)/);
+  });
+
+  it("draws each group of groupLossesByAxis in one plot, on the axis it names", () => {
+    const titles = new Set<string>();
+    for (const group of groupLossesByAxis()) {
+      const figure = lossFunctionPlot(group.ids, { points: 11 });
+      expect(figure.data.map((trace) => trace.name)).toEqual(group.losses.map((info) => info.name));
+      titles.add(figure.layout.xaxis.title.text);
+    }
+    expect(titles.size).toBe(groupLossesByAxis().length);
   });
 
   // Every registered loss, now and later: the plotted gradient must be the
