@@ -17,4 +17,5 @@ export * from "./hinge";
 export * from "./squaredHinge";
 export * from "./focal";
 export * from "./klDivergence";
+export * from "./entropy";
 export * from "./registry";
