@@ -12,7 +12,7 @@ import {
   type Figure,
   type Trace,
 } from "./figure";
-import { baseConfig, baseLayout, colorAt, plotColors } from "./theme";
+import { baseConfig, baseLayout, colorAt, logAxis, plotColors } from "./theme";
 
 /** Labels every figure carries. */
 export interface PlotLabels {
@@ -51,7 +51,8 @@ function checkName(argument: string, name: unknown): asserts name is string {
 
 /**
  * The generic plot: one trace per series, lines by default (`mode` gives
- * markers), optional log y-axis. Every other line-like builder uses it.
+ * markers), optional log y-axis (ticks as powers of ten). Every other
+ * line-like builder uses it.
  */
 export function linePlot(series: LineSeries[], options: PlotLabels & { logY?: boolean }): Figure {
   checkList<LineSeries>("series", series);
@@ -72,7 +73,7 @@ export function linePlot(series: LineSeries[], options: PlotLabels & { logY?: bo
     xTitle: options.xTitle,
     yTitle: options.yTitle,
     hovermode: series.every((s) => (s.mode ?? "lines") === "lines") ? "x unified" : "closest",
-    yaxis: options.logY ? { type: "log" } : {},
+    yaxis: options.logY ? logAxis() : {},
   });
   return { data, layout, config: baseConfig() };
 }
@@ -89,11 +90,16 @@ export function scatterPlot(points: { name: string; x: ArrayLike<number>; y: Arr
 }
 
 /**
- * Training loss against epoch, one line per run. Epochs are numbered from
- * `firstEpoch` (default 1: values[0] is the loss after the first epoch).
+ * Training loss against epoch, one line per run (`dash` e.g. to draw a
+ * validation curve next to its training curve). Epochs are numbered from
+ * `firstEpoch`, default 1, matching the fitters' `history` and
+ * `validationHistory`: values[k] is the mean loss during epoch k + 1, which
+ * for full-batch training is the loss at the parameters that epoch starts
+ * from (before its update), so values[0] at epoch 1 is the loss of the
+ * initial parameters.
  */
 export function lossCurvePlot(
-  histories: { name: string; values: ArrayLike<number> }[],
+  histories: { name: string; values: ArrayLike<number>; dash?: LineSeries["dash"] }[],
   options: { title?: string; xTitle?: string; yTitle?: string; logY?: boolean; firstEpoch?: number } = {},
 ): Figure {
   checkList("histories", histories);
@@ -101,7 +107,7 @@ export function lossCurvePlot(
   return linePlot(
     histories.map((h, i) => {
       checkSeries(`histories[${i}].values`, h?.values);
-      return { name: h.name, x: evenlySpaced(firstEpoch, firstEpoch + h.values.length - 1, h.values.length), y: h.values };
+      return { name: h.name, x: evenlySpaced(firstEpoch, firstEpoch + h.values.length - 1, h.values.length), y: h.values, dash: h.dash };
     }),
     {
       title: options.title ?? "Training loss per epoch",
@@ -439,7 +445,7 @@ export function barPlot(
     title: options.title,
     xTitle: options.xTitle,
     yTitle: options.yTitle,
-    yaxis: options.logY ? { type: "log" } : {},
+    yaxis: options.logY ? logAxis() : {},
   });
   layout.barmode = "group";
   return { data, layout, config: baseConfig() };

@@ -1,6 +1,6 @@
 /**
  * Figures as plain plotly.js JSON `{data, layout}` (titled, axes labelled,
- * one template), and show()/showTable()/showMath() to display them in a
+ * one template), and show()/showTable()/showMath()/showMarkdown() to display them in a
  * tslab notebook.
  */
 export type { Axis, Figure, Layout, Trace } from "./figure";
@@ -18,4 +18,4 @@ export {
   type PlotLabels,
 } from "./builders";
 export { lossFunctionPlot, type LossCurveSpec, type LossFunctionPlotOptions } from "./loss-function-plot";
-export { PLOTLY_MIME_TYPE, show, showMath, showTable, type MimeBundle, type TableOptions } from "./show";
+export { PLOTLY_MIME_TYPE, show, showMarkdown, showMath, showTable, type MimeBundle, type TableOptions } from "./show";

@@ -280,3 +280,19 @@ export function showMath(latex: string): void {
   if (typeof latex !== "string" || latex.trim() === "") throw new LossbookError("latex", `must be a non-empty string, got ${describe(latex)}`);
   publish({ data: { "text/latex": `$$${latex}$$`, "text/plain": latex }, metadata: {} });
 }
+
+/**
+ * Displays Markdown text (headings, lists, tables, `$…$` math) as a cell
+ * output, e.g. a paragraph generated from the registry: one bundle with
+ * `text/markdown` (rendered by Jupyter and the site) and `text/plain` (the
+ * same text, for consoles and tests).
+ */
+export function showMarkdown(text: string): void {
+  publish(markdownBundle(text));
+}
+
+/** The bundle {@link showMarkdown} publishes. */
+export function markdownBundle(text: string): MimeBundle {
+  if (typeof text !== "string" || text.trim() === "") throw new LossbookError("text", `must be a non-empty string of Markdown, got ${describe(text)}`);
+  return { data: { "text/markdown": text, "text/plain": text }, metadata: {} };
+}

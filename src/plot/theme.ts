@@ -38,6 +38,16 @@ function axis(text: string, extra: Partial<Axis> = {}): Axis {
 }
 
 /**
+ * A logarithmic axis whose tick labels are powers of ten (10⁻⁴, 10⁻³, …):
+ * plotly's default exponent format "B" writes them with SI-like suffixes
+ * ("100μ" for 10⁻⁴), which reads as a unit rather than a number.
+ * See https://plotly.com/javascript/reference/layout/yaxis/#layout-yaxis-exponentformat.
+ */
+export function logAxis(): Partial<Axis> {
+  return { type: "log", exponentformat: "power" };
+}
+
+/**
  * The layout every lossbook figure shares: title top left, labelled axes,
  * transparent backgrounds (so light and dark themes both work), one font,
  * one colour order, fixed height.

@@ -43,6 +43,8 @@ describe("linePlot", () => {
     expect(figure.data[1].y).toEqual([1, null, null]);
     expect(figure.data[1]).toMatchObject({ mode: "lines+markers", line: { dash: "dash" } });
     expect(figure.layout.yaxis.type).toBe("log");
+    // Powers of ten on the ticks, not plotly's default SI suffixes ("100μ").
+    expect(figure.layout.yaxis.exponentformat).toBe("power");
     expect(figure.data[0].line).not.toEqual(figure.data[1].line);
   });
 
@@ -80,10 +82,21 @@ describe("lossCurvePlot", () => {
     expect(figure.data[1]).toMatchObject({ x: [1, 2], y: [3, 1] });
   });
 
+  it("draws a validation curve dashed next to its training curve; a linear axis keeps plotly's default format", () => {
+    const figure = lossCurvePlot([
+      { name: "training", values: [3, 2] },
+      { name: "validation", values: [3.5, 2.5], dash: "dash" },
+    ]);
+    expect(figure.data.map((trace) => (trace.line as { dash: string }).dash)).toEqual(["solid", "dash"]);
+    expect(figure.data[1].x).toEqual([1, 2]);
+    expect(figure.layout.yaxis.type).toBeUndefined();
+    expect(figure.layout.yaxis.exponentformat).toBeUndefined();
+  });
+
   it("can start at epoch 0 and use a log scale", () => {
     const figure = lossCurvePlot([{ name: "r", values: [1, 0.1] }], { firstEpoch: 0, logY: true, title: "Own" });
     expect(figure.data[0].x).toEqual([0, 1]);
-    expect(figure.layout.yaxis.type).toBe("log");
+    expect(figure.layout.yaxis).toMatchObject({ type: "log", exponentformat: "power" });
     expect(figure.layout.title.text).toBe("Own");
   });
 });
@@ -220,5 +233,10 @@ describe("barPlot", () => {
     expect(figure.layout.barmode).toBe("group");
     expect(figure.data[1]).toMatchObject({ type: "bar", name: "test", x: ["MSE", "MAE"], y: [1.5, 2.5] });
     expect(() => barPlot({ categories: ["a"], series: [{ name: "s", values: [1, 2] }] }, { title: "B", xTitle: "a", yTitle: "b" })).toThrow(/bars\.series\[0\]\.values: has length 2/);
+  });
+
+  it("labels a log axis with powers of ten", () => {
+    const figure = barPlot({ categories: ["a", "b"], series: [{ name: "s", values: [1e-4, 1] }] }, { title: "B", xTitle: "a", yTitle: "b", logY: true });
+    expect(figure.layout.yaxis).toMatchObject({ type: "log", exponentformat: "power" });
   });
 });

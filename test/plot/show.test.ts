@@ -4,7 +4,7 @@ import { runInNewContext } from "node:vm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LossbookError } from "../../src/errors";
 import { linePlot } from "../../src/plot";
-import { PLOTLY_MIME_TYPE, resetShowState, setDisplayPublisher, show, showMath, showTable, tableBundle, type MimeBundle } from "../../src/plot/show";
+import { markdownBundle, PLOTLY_MIME_TYPE, resetShowState, setDisplayPublisher, show, showMarkdown, showMath, showTable, tableBundle, type MimeBundle } from "../../src/plot/show";
 
 const requireHere = createRequire(__filename);
 const plotlyVersion = (requireHere("plotly.js-cartesian-dist-min/package.json") as { version: string }).version;
@@ -156,5 +156,26 @@ describe("showTable", () => {
     expect(published.map((b) => Object.keys(b.data))).toEqual([["text/html", "text/plain"], ["text/latex", "text/plain"]]);
     expect(published[1].data["text/latex"]).toBe("$$\\frac{1}{n}$$");
     expect(() => showTable([])).toThrow(/rows: must be a non-empty array/);
+  });
+});
+
+describe("showMarkdown", () => {
+  it("publishes the text as text/markdown with the same text as text/plain, through the same publisher", () => {
+    showMarkdown("**Huber loss** (Huber损失): $\\delta = 1$\n\n- one\n- two");
+    expect(published).toEqual([
+      { data: { "text/markdown": "**Huber loss** (Huber损失): $\\delta = 1$\n\n- one\n- two", "text/plain": "**Huber loss** (Huber损失): $\\delta = 1$\n\n- one\n- two" }, metadata: {} },
+    ]);
+    expect(markdownBundle("# T")).toEqual({ data: { "text/markdown": "# T", "text/plain": "# T" }, metadata: {} });
+  });
+
+  it("refuses empty or non-string text, naming the argument", () => {
+    expect(() => showMarkdown("  ")).toThrow(/^text: must be a non-empty string of Markdown/);
+    expect(() => showMarkdown(42 as never)).toThrow(LossbookError);
+    expect(published).toHaveLength(0);
+  });
+
+  it("needs a kernel when no publisher is set, like show", () => {
+    setDisplayPublisher(undefined);
+    expect(() => showMarkdown("hi")).toThrow(/tslab kernel/);
   });
 });
