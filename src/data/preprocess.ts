@@ -110,6 +110,16 @@ export function standardize(input: readonly (readonly number[])[] | readonly num
     }
   }
   for (let j = 0; j < width; j++) std[j] = Math.sqrt(std[j] / n);
+  // A column whose values are all equal is constant, even when the rounded mean
+  // is not exactly that value (three times 0.1 sums to 0.30000000000000004):
+  // then σ would be ~1e−17 instead of 0 and the centred values would be ±1.
+  for (let j = 0; j < width; j++) {
+    const first = rows[0][j];
+    if (rows.every((row) => row[j] === first)) {
+      mean[j] = first;
+      std[j] = 0;
+    }
+  }
   const scale = std.map((s) => (s > 0 ? s : 1));
   const transform = (more: readonly (readonly number[])[]): number[][] => {
     const moreWidth = checkMatrix("rows", more);

@@ -379,14 +379,26 @@ function standardizeChecker(learnerFunction: (values: number[]) => number[]): Ch
       name: "standardize",
       parameters: ["values"],
       returns: "array",
-      cases: () =>
-        [[1, 2, 3, 4], [2, 4, 4, 4, 5, 5, 7, 9], [10, 10, 10, 20], [-5, 0, 5], [1e6, 1e6 + 1]].map((values) => ({
+      cases: () => [
+        ...[[1, 2, 3, 4], [2, 4, 4, 4, 5, 5, 7, 9], [10, 10, 10, 20], [-5, 0, 5], [1e6, 1e6 + 1]].map((values) => ({
           args: [values] as [number[]],
           expected: standardize(values).X,
         })),
-      hint: "zᵢ = (xᵢ − μ)/σ with the mean μ = (1/n) Σ xᵢ and the population standard deviation σ = √((1/n) Σ (xᵢ − μ)²).",
+        // standardize only centres a constant column (σ = 0): all zeros, not 0/0 = NaN.
+        // The values are exact in binary, so a plain mean gives σ = 0 exactly.
+        ...[[4, 4, 4], [-2.5, -2.5]].map((values) => ({
+          args: [values] as [number[]],
+          expected: standardize(values).X,
+          about: "a constant column, σ = 0",
+          hint: "when σ = 0 (all values equal) there is nothing to scale: return the centred values xᵢ − μ (all 0) instead of dividing by 0.",
+        })),
+      ],
+      hint: "zᵢ = (xᵢ − μ)/σ with the mean μ = (1/n) Σ xᵢ and the population standard deviation σ = √((1/n) Σ (xᵢ − μ)²); a constant column (σ = 0) is only centred.",
       diagnose: (got, expected, [values]) => {
         const n = values.length;
+        if ((expected as number[]).every((v) => v === 0) && hasNonFinite(got)) {
+          return "this column is constant, so σ = 0 and (xᵢ − μ)/σ is 0/0 = NaN: when σ = 0 return xᵢ − μ (all 0), as standardize does.";
+        }
         if (isMultiple(got, expected, Math.sqrt((n - 1) / n))) return "divide by the population standard deviation, √((1/n) Σ (xᵢ − μ)²), with n, not n − 1.";
         const mean = values.reduce((s, v) => s + v, 0) / n;
         if (allClose(got as number[], values.map((v) => v - mean))) return "after subtracting the mean, also divide by the standard deviation.";

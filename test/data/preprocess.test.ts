@@ -51,6 +51,16 @@ describe("standardize", () => {
     expect(X[0]).toEqual([1, 10, 5]); // input untouched
   });
 
+  test("a constant column whose rounded mean is off (3 × 0.1) is still only centred, as in sklearn's StandardScaler", () => {
+    // Σ = 0.30000000000000004, so the plain formulas give μ = 0.10000000000000002,
+    // σ ≈ 1.4e−17 and z = −1 for every row; sklearn scales such a column by 1.
+    const result = standardize([0.1, 0.1, 0.1]);
+    expect(result.X).toEqual([0, 0, 0]);
+    expect(result.mean).toBe(0.1);
+    expect(result.std).toBe(0);
+    expect(standardize([[0.1, 1], [0.1, 2], [0.1, 3]]).X.map((row) => row[0])).toEqual([0, 0, 0]);
+  });
+
   test("a plain list is one column", () => {
     const result = standardize([2, 4, 4, 4, 5, 5, 7, 9]);
     expect(result.mean).toBe(5);

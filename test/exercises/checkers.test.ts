@@ -100,10 +100,11 @@ const cases: Record<string, { right: unknown; wrong: unknown; hint: RegExp }> = 
     hint: /slope is −δ/,
   },
   standardize: {
+    // A constant column (σ = 0) is only centred, as standardize defines it.
     right: (v: number[]) => {
       const m = v.reduce((s, x) => s + x, 0) / v.length;
       const sd = Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / v.length);
-      return v.map((x) => (x - m) / sd);
+      return v.map((x) => (sd === 0 ? x - m : (x - m) / sd));
     },
     wrong: (v: number[]) => {
       const m = v.reduce((s, x) => s + x, 0) / v.length;
@@ -184,6 +185,23 @@ describe("check.* exercise checkers", () => {
     expect(check.softmax(((z: number[]) => z.length) as never).message).toContain("should return an array of numbers");
     expect(check.residuals(((y: number[]) => y.slice(1)) as never).message).toMatch(/should return \d+ numbers/);
     expect(check.huber(42 as never).message).toContain("give it your function");
+  });
+
+  it("standardize: a solution that divides by σ = 0 on a constant column fails there, with a hint about it", () => {
+    const divides = (v: number[]) => {
+      const m = v.reduce((s, x) => s + x, 0) / v.length;
+      const sd = Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / v.length);
+      return v.map((x) => (x - m) / sd);
+    };
+    const result = check.standardize(divides);
+    expect(result.passed).toBe(false);
+    expect(result.message).toContain("wrong answer for values = [4, 4, 4] (a constant column, σ = 0)");
+    expect(result.message).toContain("expected: [0, 0, 0]");
+    expect(result.message).toContain("got:      [NaN, NaN, NaN]");
+    expect(result.message).toMatch(/σ = 0 .* 0\/0 = NaN/);
+    // Returning the input (or ones) for a constant column is wrong too.
+    const keeps = (v: number[]) => (v.every((x) => x === v[0]) ? v.map(() => 1) : divides(v));
+    expect(check.standardize(keeps).message).toMatch(/constant column, σ = 0\)[\s\S]*Hint: when σ = 0/);
   });
 
   it("hands the learner copies, so mutating the inputs cannot corrupt later cases", () => {
