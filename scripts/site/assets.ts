@@ -1,7 +1,7 @@
 /**
  * Static assets of the site, all self-hosted: the site's CSS and JS,
- * KaTeX's stylesheet with only its woff2 fonts, the plotly.js cartesian
- * bundle, a favicon. URLs carry a short content hash so browsers may cache
+ * KaTeX's stylesheet with only its woff2 fonts, the site's partial plotly.js
+ * bundle (plotly-bundle.ts), a favicon. URLs carry a short content hash so browsers may cache
  * them for long and never see a stale file.
  */
 import { createHash } from "node:crypto";
@@ -36,8 +36,14 @@ export function woff2OnlyKatexCss(css: string): string {
   return rewritten;
 }
 
-/** Writes the assets into `outDir/assets` and returns their page-relative URLs. */
-export function writeAssets(outDir: string, options: { plotly: boolean }): AssetUrls {
+/** Path of the plotly.js bundle inside the site. */
+export const PLOTLY_ASSET = "assets/plotly.min.js";
+
+/**
+ * Writes the assets into `outDir/assets` and returns their page-relative URLs;
+ * `plotly` is the bundle to host (none when no page has a figure).
+ */
+export function writeAssets(outDir: string, options: { plotly?: Buffer }): AssetUrls {
   const katexDir = join(packageDir("katex"), "dist");
   const katexCss = woff2OnlyKatexCss(readFileSync(join(katexDir, "katex.min.css"), "utf8"));
   const fonts = readdirSync(join(katexDir, "fonts")).filter((name) => name.endsWith(".woff2"));
@@ -56,9 +62,8 @@ export function writeAssets(outDir: string, options: { plotly: boolean }): Asset
 
   let plotlyUrl = "";
   if (options.plotly) {
-    const plotly = readFileSync(join(packageDir("plotly.js-cartesian-dist-min"), "plotly-cartesian.min.js"));
-    write(outDir, "assets/plotly-cartesian.min.js", plotly);
-    plotlyUrl = `assets/plotly-cartesian.min.js?v=${hashOf(plotly)}`;
+    write(outDir, PLOTLY_ASSET, options.plotly);
+    plotlyUrl = `${PLOTLY_ASSET}?v=${hashOf(options.plotly)}`;
   }
   return {
     css: `assets/site.css?v=${hashOf(css)}`,

@@ -6,7 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { writeAssets } from "./assets";
+import { PLOTLY_ASSET, writeAssets } from "./assets";
 import { precompress, type CompressionSummary } from "./compress";
 import { SiteBuildError } from "./errors";
 import { renderGallery, type GalleryLoss, type LossFunctionPlot } from "./gallery";
@@ -14,6 +14,7 @@ import { createHighlight } from "./highlight";
 import { renderPage, type NavEntry, type PageOptions } from "./layout";
 import { createMarkdownEnv, createMarkdownRenderer } from "./markdown";
 import { readNotebook } from "./notebook";
+import { buildPlotlyBundle } from "./plotly-bundle";
 import { chapterNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
 import { renderNotebook, type RenderedNotebook } from "./render-notebook";
 
@@ -37,6 +38,8 @@ export interface BuildOptions {
   library?: GalleryLibrary;
   /** Write .gz/.br copies (default true). */
   compress?: boolean;
+  /** Where bundled plotly.js files are cached (default node_modules/.cache/lossbook-site). */
+  cacheDir?: string;
   log?: (line: string) => void;
 }
 
@@ -46,6 +49,8 @@ export interface BuiltPage {
   kind: "index" | "chapter" | "gallery" | "404";
   title: string;
   figures: number;
+  /** Plotly trace types of the page's figures, sorted. */
+  traceTypes: string[];
 }
 
 export interface BuildResult {
@@ -53,6 +58,8 @@ export interface BuildResult {
   pages: BuiltPage[];
   warnings: string[];
   compression?: CompressionSummary;
+  /** The site's partial plotly.js (absent when no page has a figure). */
+  plotly?: { file: string; traceTypes: string[]; version: string; bytes: number; cached: boolean; bundleMs: number };
   durationMs: number;
 }
 
@@ -114,17 +121,27 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, markdown, env: galleryEnv, chapter: galleryChapter });
   warnings.push(...galleryEnv.warnings);
 
-  const pages: Array<{ page: PageOptions; kind: BuiltPage["kind"]; figures: number }> = [
-    { page: renderIndexPage(chapters, { lossCount: gallery.lossCount }), kind: "index", figures: 0 },
-    ...chapters.map((chapter, index) => ({ page: renderChapterPage(chapter, chapters[index - 1], chapters[index + 1]), kind: "chapter" as const, figures: chapter.figures })),
-    { page: gallery.page, kind: "gallery", figures: gallery.figures },
+  const pages: Array<{ page: PageOptions; kind: BuiltPage["kind"]; figures: number; traceTypes: string[] }> = [
+    { page: renderIndexPage(chapters, { lossCount: gallery.lossCount }), kind: "index", figures: 0, traceTypes: [] },
+    ...chapters.map((chapter, index) => ({
+      page: renderChapterPage(chapter, chapters[index - 1], chapters[index + 1]),
+      kind: "chapter" as const,
+      figures: chapter.figures,
+      traceTypes: chapter.traceTypes,
+    })),
+    { page: gallery.page, kind: "gallery", figures: gallery.figures, traceTypes: gallery.traceTypes },
   ];
   const navigation: NavEntry[] = [
     { href: "index.html", labelHtml: "Contents" },
     ...chapters.map(chapterNavEntry),
     { href: "gallery.html", labelHtml: 'Loss gallery <span class="title-zh" lang="zh-Hans">损失函数图鉴</span>' },
   ];
-  const assets = writeAssets(outDir, { plotly: pages.some((entry) => entry.page.hasFigures) });
+  // One plotly.js for the whole site, with every trace type any page draws: a
+  // reader who moves between chapters downloads it once.
+  const usedTraceTypes = pages.flatMap((entry) => entry.traceTypes);
+  const plotly = usedTraceTypes.length > 0 ? await buildPlotlyBundle(usedTraceTypes, { cacheDir: options.cacheDir }) : undefined;
+  if (plotly) log(`plotly.js ${plotly.version} partial bundle (${plotly.traceTypes.join(", ")}): ${(plotly.code.length / 1024).toFixed(0)} KiB, ${plotly.cached ? "from the cache" : `bundled in ${(plotly.bundleMs / 1000).toFixed(2)} s`}`);
+  const assets = writeAssets(outDir, { plotly: plotly?.code });
   for (const { page } of pages) writeAsset(page.fileName, renderPage(page, { assets, navigation }));
   writeAsset("404.html", render404Page());
   mkdirSync(join(outDir, NOTEBOOK_FOLDER), { recursive: true });
@@ -132,10 +149,18 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
 
   const compression = options.compress === false ? undefined : await precompress(outDir);
   const built: BuiltPage[] = [
-    ...pages.map(({ page, kind, figures }) => ({ file: page.fileName, kind, title: page.title, figures })),
-    { file: "404.html", kind: "404" as const, title: "Page not found", figures: 0 },
+    ...pages.map(({ page, kind, figures, traceTypes }) => ({ file: page.fileName, kind, title: page.title, figures, traceTypes })),
+    { file: "404.html", kind: "404" as const, title: "Page not found", figures: 0, traceTypes: [] },
   ];
   const durationMs = performance.now() - started;
   log(`built ${built.length} pages into ${relative(process.cwd(), outDir) || "."} in ${(durationMs / 1000).toFixed(2)} s`);
-  return { outDir, pages: built, warnings, compression, durationMs };
+  const plotlySummary = plotly && {
+    file: PLOTLY_ASSET,
+    traceTypes: plotly.traceTypes,
+    version: plotly.version,
+    bytes: plotly.code.length,
+    cached: plotly.cached,
+    bundleMs: plotly.bundleMs,
+  };
+  return { outDir, pages: built, warnings, compression, plotly: plotlySummary, durationMs };
 }

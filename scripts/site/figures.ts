@@ -1,18 +1,14 @@
 /**
  * Plotly figures: the notebooks' `application/vnd.plotly.v1+json` outputs
  * become a placeholder element plus the figure as JSON; site.js draws them in
- * the browser with the self-hosted cartesian plotly.js bundle.
+ * the browser with the site's own partial plotly.js bundle (plotly-bundle.ts),
+ * which holds the trace types the figures use.
  */
 import { SiteBuildError, type SourceLocation } from "./errors";
 import { escapeHtml, jsonForScript } from "./html";
+import { BUNDLEABLE_TRACE_TYPES } from "./plotly-bundle";
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
-
-/** Trace types in plotly.js-cartesian-dist-min (its README); others would not draw. */
-export const CARTESIAN_TRACE_TYPES: ReadonlySet<string> = new Set([
-  "bar", "box", "contour", "heatmap", "histogram", "histogram2d", "histogram2dcontour",
-  "image", "pie", "scatter", "scatterternary", "violin",
-]);
 
 export interface PlotlyFigure {
   data: Array<Record<string, unknown>>;
@@ -20,19 +16,23 @@ export interface PlotlyFigure {
   config?: Record<string, unknown>;
 }
 
-/** Checks a figure's shape and that the site's plotly bundle can draw every trace. */
+/** The trace types a figure uses (plotly's default type is scatter), sorted. */
+export function traceTypesOf(figure: PlotlyFigure): string[] {
+  return [...new Set(figure.data.map((trace) => (typeof trace.type === "string" ? trace.type : "scatter")))].sort();
+}
+
+/** Checks a figure's shape and that the site's plotly bundle can hold every trace type. */
 export function validateFigure(value: unknown, location: SourceLocation): PlotlyFigure {
   const figure = value as PlotlyFigure;
-  if (typeof value !== "object" || value === null || !Array.isArray(figure.data)) {
-    throw new SiteBuildError(location.file, location.cell, `${PLOTLY_MIME} output is not a figure ({data: [...], layout})`);
+  if (typeof value !== "object" || value === null || !Array.isArray(figure.data) || !figure.data.every((trace) => typeof trace === "object" && trace !== null)) {
+    throw new SiteBuildError(location.file, location.cell, `${PLOTLY_MIME} output is not a figure ({data: [...traces], layout})`);
   }
-  for (const trace of figure.data) {
-    const type = typeof trace.type === "string" ? trace.type : "scatter";
-    if (!CARTESIAN_TRACE_TYPES.has(type)) {
+  for (const type of traceTypesOf(figure)) {
+    if (!BUNDLEABLE_TRACE_TYPES.has(type)) {
       throw new SiteBuildError(
         location.file,
         location.cell,
-        `plot trace type "${type}" is not in the site's plotly.js cartesian bundle (${[...CARTESIAN_TRACE_TYPES].join(", ")})`,
+        `plot trace type "${type}" cannot go into the site's plotly.js bundle, which holds only SVG traces that draw offline (${[...BUNDLEABLE_TRACE_TYPES].join(", ")})`,
       );
     }
   }

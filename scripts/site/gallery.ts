@@ -7,7 +7,7 @@
 import { SiteBuildError } from "./errors";
 import { escapeHtml } from "./html";
 import { renderMath, type Heading, type MarkdownEnv, type MarkdownRenderer } from "./markdown";
-import { renderFigure, validateFigure, type PlotlyFigure } from "./figures";
+import { renderFigure, traceTypesOf, validateFigure, type PlotlyFigure } from "./figures";
 import type { PageOptions } from "./layout";
 import { downloadBar, runItYourself } from "./pages";
 import type { RenderedNotebook } from "./render-notebook";
@@ -89,6 +89,8 @@ export interface RenderedGallery {
   page: PageOptions;
   lossCount: number;
   figures: number;
+  /** Plotly trace types of the figures, sorted. */
+  traceTypes: string[];
 }
 
 export function renderGallery(input: GalleryInput): RenderedGallery {
@@ -99,6 +101,7 @@ export function renderGallery(input: GalleryInput): RenderedGallery {
 
   const headings: Heading[] = [];
   let figures = 0;
+  const traceTypes = new Set<string>();
   const math = (tex: string, loss: GalleryLoss, field: string) => {
     env.location = { file: `${GALLERY_FILE}, loss "${loss.id}" ${field}` };
     return renderMath(tex, true, env);
@@ -123,6 +126,7 @@ export function renderGallery(input: GalleryInput): RenderedGallery {
         headings.push({ level: 3, id: anchor, html: escapeHtml(loss.name), text: loss.name });
         const figure = lossAndGradientFigure(loss, input.plot);
         figures++;
+        for (const type of traceTypesOf(figure)) traceTypes.add(type);
         const defaults = Object.entries(loss.defaults);
         const optionsText = defaults.length ? `, { ${defaults.map(([key, value]) => `${key}: ${value}`).join(", ")} }` : "";
         const argumentsText = loss.input === "matrix" ? "yTrueRows, yPredRows" : "yTrue, yPred";
@@ -165,6 +169,7 @@ ${chapter ? runItYourself(chapter.notebook.fileName) : ""}`;
   return {
     lossCount: losses.length,
     figures,
+    traceTypes: [...traceTypes].sort(),
     page: {
       fileName: GALLERY_PAGE,
       title: "Loss gallery",

@@ -7,7 +7,7 @@ import type { nbformat } from "./notebook";
 import { joinSource } from "./notebook";
 import { SiteBuildError, type SourceLocation } from "./errors";
 import { escapeHtml, stripAnsi } from "./html";
-import { PLOTLY_MIME, renderFigure, validateFigure } from "./figures";
+import { PLOTLY_MIME, renderFigure, traceTypesOf, validateFigure } from "./figures";
 import { renderMath, type MarkdownEnv, type MarkdownRenderer } from "./markdown";
 
 /** What rendering the outputs of one cell needs from the page being built. */
@@ -30,6 +30,8 @@ export interface OutputContext {
 export interface RenderedOutputs {
   html: string;
   figures: number;
+  /** Plotly trace types the figures use (for the site's partial plotly.js bundle). */
+  traceTypes: Set<string>;
   images: number;
   errors: number;
 }
@@ -37,7 +39,7 @@ export interface RenderedOutputs {
 const IMAGE_TYPES: Record<string, string> = { "image/svg+xml": "svg", "image/png": "png", "image/jpeg": "jpg", "image/gif": "gif" };
 
 export function renderOutputs(outputs: nbformat.IOutput[], context: OutputContext): RenderedOutputs {
-  const result: RenderedOutputs = { html: "", figures: 0, images: 0, errors: 0 };
+  const result: RenderedOutputs = { html: "", figures: 0, traceTypes: new Set(), images: 0, errors: 0 };
   const parts: string[] = [];
   let pendingStream: { name: string; text: string } | undefined;
   const flushStream = () => {
@@ -103,6 +105,7 @@ function renderBundle(
   if (bundle[PLOTLY_MIME] !== undefined) {
     const figure = validateFigure(bundle[PLOTLY_MIME], location);
     result.figures++;
+    for (const type of traceTypesOf(figure)) result.traceTypes.add(type);
     const id = `figure-${context.nextFigureNumber()}`;
     return renderFigure(figure, id, `figure from cell ${location.cell} of ${context.pageTitle}`);
   }

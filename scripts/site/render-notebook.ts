@@ -24,6 +24,8 @@ export interface RenderedNotebook {
   /** The article's HTML. */
   html: string;
   figures: number;
+  /** Plotly trace types of the figures, sorted. */
+  traceTypes: string[];
   images: number;
   warnings: string[];
 }
@@ -43,6 +45,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
   const language = String(notebook.content.metadata?.language_info?.name ?? notebook.content.metadata?.kernelspec?.language ?? "typescript");
   let figureNumber = 0;
   let figures = 0;
+  const traceTypes = new Set<string>();
   let images = 0;
   const parts: string[] = [];
 
@@ -72,6 +75,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
       nextFigureNumber: () => ++figureNumber,
     });
     figures += rendered.figures;
+    for (const type of rendered.traceTypes) traceTypes.add(type);
     images += rendered.images;
     const showInput = code.trim() !== "" && !tags.includes("remove-input");
     if (!showInput && rendered.html === "") return;
@@ -117,6 +121,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
     headings: env.headings,
     html: parts.join("\n"),
     figures,
+    traceTypes: [...traceTypes].sort(),
     images,
     warnings: env.warnings,
   };

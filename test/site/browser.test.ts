@@ -185,6 +185,25 @@ describe.skipIf(!available)("site in Chromium", () => {
     }
   });
 
+  it("loads a plotly.js that registers exactly the trace types the site's figures use", async () => {
+    const expected = site.result.plotly?.traceTypes;
+    expect(expected).toContain("scatter");
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    try {
+      const withFigures = pages.find((entry) => entry.figures > 0)!;
+      await page.goto(root.url + withFigures.file);
+      await page.evaluate(WAIT_FOR_DRAWN);
+      const registered = await page.evaluate(() => {
+        const plotly = (window as unknown as { Plotly: { PlotSchema: { get(): { traces: Record<string, unknown> } } } }).Plotly;
+        return Object.keys(plotly.PlotSchema.get().traces).sort();
+      });
+      expect(registered).toEqual(expected);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("draws plots in the reader's colour scheme", async () => {
     const titleColour = async (colorScheme: "light" | "dark") => {
       const context = await browser.newContext({ colorScheme });

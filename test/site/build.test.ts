@@ -122,9 +122,24 @@ describe("site build", () => {
         const figure = JSON.parse(json![1]) as { data: unknown[]; layout: object };
         expect(figure.data.length, `${notebook}: ${id}`).toBeGreaterThan(0);
       }
-      expect(html.includes("plotly-cartesian.min.js"), notebook).toBe(plotlyOutputs > 0);
+      expect(html.includes("plotly.min.js"), notebook).toBe(plotlyOutputs > 0);
     }
-    expect(site.read("index.html")).not.toContain("plotly-cartesian.min.js");
+    expect(site.read("index.html")).not.toContain("plotly.min.js");
+  });
+
+  it("hosts one partial plotly.js holding exactly the trace types the pages' figures use", () => {
+    const used = new Set<string>();
+    for (const page of pages) {
+      for (const match of site.read(page).matchAll(/<script type="application\/json" id="figure-\d+-data">([\s\S]*?)<\/script>/g)) {
+        for (const trace of (JSON.parse(match[1]) as { data: Array<{ type?: string }> }).data) used.add(trace.type ?? "scatter");
+      }
+    }
+    expect(used.size).toBeGreaterThan(0);
+    expect(site.result.plotly?.traceTypes).toEqual([...new Set([...used, "scatter"])].sort());
+    const bundle = site.read("assets/plotly.min.js");
+    expect(bundle.startsWith(`/* plotly.js ${site.result.plotly?.version}, partial bundle for the lossbook site: ${site.result.plotly?.traceTypes.join(", ")}.`)).toBe(true);
+    expect(Buffer.byteLength(bundle)).toBe(site.result.plotly?.bytes);
+    for (const page of site.result.pages) expect(page.traceTypes.every((type) => used.has(type)), page.file).toBe(true);
   });
 
   it("renders a plotly bundle from its JSON and not from the classic-Jupyter HTML beside it", () => {

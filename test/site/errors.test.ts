@@ -74,7 +74,7 @@ describe("site build errors", () => {
     expect(result.pages.map((page) => page.file)).toContain("marked-error.html");
   });
 
-  it("fails on a plot trace type the cartesian plotly bundle cannot draw", async () => {
+  it("fails on a plot trace type the site's plotly bundle cannot hold (WebGL, maps)", async () => {
     const figure = { data: [{ type: "surface", z: [[1, 2], [3, 4]] }], layout: { title: { text: "3-D" } } };
     const path = notebookWith("surface.ipynb", [
       { cell_type: "code", metadata: {}, execution_count: 1, source: ["show(fig);"], outputs: [{ output_type: "display_data", metadata: {}, data: { "application/vnd.plotly.v1+json": figure, "text/plain": "fig" } }] },
@@ -82,6 +82,7 @@ describe("site build errors", () => {
     const error = await buildError(path);
     expect(error.message).toContain("surface.ipynb, cell 2");
     expect(error.message).toContain('"surface"');
+    expect(error.message).toContain("cannot go into the site's plotly.js bundle");
   });
 
   it("fails on a notebook without a title heading", async () => {
