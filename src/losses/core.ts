@@ -75,7 +75,7 @@ export interface ElementwiseLoss<O extends ReductionOptions> {
 const REDUCTIONS: readonly Reduction[] = ["mean", "sum", "none"];
 
 /** Validates the reduction option and returns it (default "mean"). */
-export function readReduction(options: ReductionOptions | undefined): Reduction {
+export function readReduction(options: Pick<ReductionOptions, "reduction"> | undefined): Reduction {
   const reduction = options?.reduction ?? "mean";
   if (!REDUCTIONS.includes(reduction)) {
     throw new LossbookError("options.reduction", `must be "mean", "sum" or "none", got ${describe(reduction)}`);

@@ -1,21 +1,24 @@
 import type { Matrix, Vector } from "../types";
 import type { ReductionOptions, ValueAndGrad } from "./core";
 
+/** Options of a matrix loss: reduction and weights; `gradOut`, where supported, holds gradient rows. */
+export type MatrixLossOptions = Omit<ReductionOptions, "gradOut">;
+
 /**
  * A loss on rows (samples × classes): mean/sum give a number, `"none"` the
  * per-row losses. `T` is the type of the targets.
  */
-export interface MatrixLoss<T, O extends ReductionOptions> {
+export interface MatrixLoss<T, O extends MatrixLossOptions> {
   (yTrue: T, yPred: Matrix, options?: O & { reduction?: "mean" | "sum" }): number;
   (yTrue: T, yPred: Matrix, options: O & { reduction: "none" }): Float64Array;
   (yTrue: T, yPred: Matrix, options?: O): number | Float64Array;
 }
 
 /** The gradient of a reduced matrix loss with respect to yPred, one Float64Array per row. */
-export type MatrixLossGrad<T, O extends ReductionOptions> = (yTrue: T, yPred: Matrix, options?: O) => Float64Array[];
+export type MatrixLossGrad<T, O extends MatrixLossOptions> = (yTrue: T, yPred: Matrix, options?: O) => Float64Array[];
 
 /** Value and gradient rows in one pass. */
-export interface MatrixLossValueAndGrad<T, O extends ReductionOptions> {
+export interface MatrixLossValueAndGrad<T, O extends MatrixLossOptions> {
   (yTrue: T, yPred: Matrix, options?: O & { reduction?: "mean" | "sum" }): ValueAndGrad<number, Float64Array[]>;
   (yTrue: T, yPred: Matrix, options: O & { reduction: "none" }): ValueAndGrad<Float64Array, Float64Array[]>;
   (yTrue: T, yPred: Matrix, options?: O): ValueAndGrad<number | Float64Array, Float64Array[]>;

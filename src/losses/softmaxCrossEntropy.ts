@@ -22,6 +22,26 @@ import { checkClosedInterval, checkRowShape, checkRowsFinite, checkVector, check
 export interface SoftmaxCrossEntropyOptions extends Omit<ReductionOptions, "gradOut"> {
   labelSmoothing?: number;
   classWeights?: Vector;
+  /**
+   * For the gradient functions only: one Float64Array per row (each of length
+   * C) to write the gradient rows into and return, instead of allocating new
+   * ones, so a training loop can reuse its buffers. Ignored by the value function.
+   */
+  gradOut?: Float64Array[];
+}
+
+/** The caller's gradient rows (checked: n rows of C numbers) or new ones. */
+function gradRows(gradOut: unknown, n: number, classes: number): Float64Array[] {
+  if (gradOut === undefined) return allocateRows(n, classes);
+  if (!Array.isArray(gradOut)) throw new LossbookError("options.gradOut", `must be an array of Float64Array rows, got ${describe(gradOut)}`);
+  if (gradOut.length !== n) throw new LossbookError("options.gradOut", `has ${gradOut.length} rows but yPred has ${n}; they must match`);
+  for (let r = 0; r < n; r++) {
+    const row = gradOut[r] as unknown;
+    if (!(row instanceof Float64Array) || row.length !== classes) {
+      throw new LossbookError("options.gradOut", `each row must be a Float64Array of length ${classes}, got ${describe(row)}`, r);
+    }
+  }
+  return gradOut as Float64Array[];
 }
 
 function run(
@@ -79,7 +99,7 @@ function run(
   }
 
   const perRow = wantValue && reduction === "none" ? new Float64Array(n) : undefined;
-  const grad = wantGrad ? allocateRows(n, classes) : undefined;
+  const grad = wantGrad ? gradRows(options?.gradOut, n, classes) : undefined;
   const meanScale = reduction === "mean" ? 1 / normalizer : 1;
   const smoothShare = smoothing / classes;
   let total = 0;

@@ -19,6 +19,7 @@ import {
   smoothL1ValueAndGrad,
   softmax,
   softmaxCrossEntropy,
+  softmaxCrossEntropyGrad,
   softmaxCrossEntropyValueAndGrad,
   softplus,
   squaredHingeValueAndGrad,
@@ -203,5 +204,21 @@ describe("options that change the normaliser or reuse buffers", () => {
       expect(Array.from(reused), info.id).toEqual(Array.from(fresh));
       expect(info.valueAndGrad(yTrue, yPred, { gradOut: buffer }).grad).toBe(buffer);
     }
+  });
+
+  it("softmaxCrossEntropy writes its gradient into gradOut rows (stale values overwritten) and returns them", () => {
+    const logits = [[1, -0.5, 2], [0.3, 0.3, -1]];
+    const rows = [new Float64Array(3).fill(99), new Float64Array(3).fill(-7)];
+    for (const [yTrue, options] of [[[2, 0], {}], [[1, 1], { labelSmoothing: 0.2, classWeights: [1, 2, 0.5] }], [[[0.2, 0.3, 0.5], [1, 0, 0]], { weights: [2, 1] }]] as const) {
+      const fresh = softmaxCrossEntropyGrad(yTrue as never, logits, options);
+      const reused = softmaxCrossEntropyValueAndGrad(yTrue as never, logits, { ...options, gradOut: rows });
+      expect(reused.grad).toBe(rows);
+      expect(reused.grad[0]).toBe(rows[0]);
+      expect(reused.grad.map((row) => Array.from(row))).toEqual(fresh.map((row) => Array.from(row)));
+      expect(reused.value).toBe(softmaxCrossEntropy(yTrue as never, logits, options));
+    }
+    expect(() => softmaxCrossEntropyGrad([0, 1], logits, { gradOut: [new Float64Array(3)] })).toThrow(/options\.gradOut: has 1 rows but yPred has 2/);
+    expect(() => softmaxCrossEntropyGrad([0, 1], logits, { gradOut: [new Float64Array(3), new Float64Array(2)] })).toThrow(/options\.gradOut\[1\]|index 1/);
+    expect(() => softmaxCrossEntropyGrad([0, 1], logits, { gradOut: new Float64Array(6) as never })).toThrow(/array of Float64Array rows/);
   });
 });
