@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import { PLOTLY_ASSET, writeAssets } from "./assets";
 import { precompress, type CompressionSummary } from "./compress";
 import { SiteBuildError } from "./errors";
-import { renderGallery, type GalleryLoss, type LossFunctionPlot } from "./gallery";
+import { renderGallery, type GalleryLoss, type GroupLossesByAxis, type LossFunctionPlot } from "./gallery";
 import { createHighlight } from "./highlight";
 import { renderPage, type NavEntry, type PageOptions } from "./layout";
 import { createMarkdownEnv, createMarkdownRenderer } from "./markdown";
@@ -24,8 +24,9 @@ export const DEFAULT_OUT_DIR = join(REPO_ROOT, "site");
 /** A file the build leaves in its folder, so it only ever empties a folder it made. */
 const MARKER = ".lossbook-site";
 
-/** What the gallery needs from the library (CONTRACTS: `losses`, `lossFunctionPlot`). */
+/** What the gallery needs from the library (CONTRACTS: `losses`, `lossFunctionPlot`; `groupLossesByAxis`). */
 export interface GalleryLibrary {
+  groupLossesByAxis: GroupLossesByAxis;
   losses: readonly GalleryLoss[];
   lossFunctionPlot: LossFunctionPlot;
 }
@@ -72,11 +73,11 @@ export function listNotebooks(dir = DEFAULT_NOTEBOOK_DIR): string[] {
     .map((name) => join(dir, name));
 }
 
-/** Loads `losses` and `lossFunctionPlot` from the library source. */
+/** Loads `losses`, `lossFunctionPlot` and `groupLossesByAxis` from the library source. */
 export async function loadGalleryLibrary(): Promise<GalleryLibrary> {
   const library = (await import("../../src/index")) as unknown as Partial<GalleryLibrary>;
-  if (!Array.isArray(library.losses) || typeof library.lossFunctionPlot !== "function") {
-    throw new SiteBuildError("src/index.ts", undefined, "the library must export `losses` (the registry) and `lossFunctionPlot` for the gallery");
+  if (!Array.isArray(library.losses) || typeof library.lossFunctionPlot !== "function" || typeof library.groupLossesByAxis !== "function") {
+    throw new SiteBuildError("src/index.ts", undefined, "the library must export `losses` (the registry), `lossFunctionPlot` and `groupLossesByAxis` for the gallery");
   }
   return library as GalleryLibrary;
 }
@@ -118,7 +119,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
 
   const galleryEnv = createMarkdownEnv({ file: "gallery" }, slugs);
   const galleryChapter = chapters.find((chapter) => /more-losses/.test(chapter.notebook.slug));
-  const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, markdown, env: galleryEnv, chapter: galleryChapter });
+  const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, groupByAxis: library.groupLossesByAxis, markdown, env: galleryEnv, chapter: galleryChapter });
   warnings.push(...galleryEnv.warnings);
 
   const pages: Array<{ page: PageOptions; kind: BuiltPage["kind"]; figures: number; traceTypes: string[] }> = [

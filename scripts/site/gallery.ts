@@ -1,8 +1,9 @@
 /**
  * The "Loss gallery" page, generated from the library's `losses` registry:
  * each loss with its Chinese name, formula and gradient (KaTeX), when to use
- * it, the reference it is tested against, and a plot of the loss and its
- * gradient from `lossFunctionPlot`.
+ * it, the reference it is tested against, a worked example computed by the
+ * library, and a plot of the loss and its gradient from `lossFunctionPlot`;
+ * then the losses that share an x-axis (`groupLossesByAxis`) side by side.
  */
 import { SiteBuildError } from "./errors";
 import { escapeHtml } from "./html";
@@ -25,7 +26,16 @@ export interface GalleryLoss {
   whenToUse: string;
   reference: string;
   input: "vector" | "matrix";
+  /** The x-axis of its one-sample plot ("residual", "logit", …). */
+  axis: string;
+  /** A small valid input; the card shows it with the value the library computes. */
+  example: { yTrue: unknown; yPred: unknown; options?: Readonly<Record<string, unknown>> };
+  /** The loss itself (the registry's `value`). */
+  value: (yTrue: never, yPred: never, options?: never) => unknown;
 }
+
+/** `groupLossesByAxis()` from the library: the losses that can share one plot. */
+export type GroupLossesByAxis = () => ReadonlyArray<{ axis: string; label: string; ids: string[] }>;
 
 /** `lossFunctionPlot(ids, {what})` from the library. */
 export type LossFunctionPlot = (ids: string[], options?: { what?: "value" | "gradient"; title?: string }) => PlotlyFigure;
@@ -79,6 +89,7 @@ export function lossAndGradientFigure(loss: GalleryLoss, plot: LossFunctionPlot)
 export interface GalleryInput {
   losses: readonly GalleryLoss[];
   plot: LossFunctionPlot;
+  groupByAxis: GroupLossesByAxis;
   markdown: MarkdownRenderer;
   env: MarkdownEnv;
   /** The chapter that presents the losses, offered for download. */
@@ -113,7 +124,8 @@ export function renderGallery(input: GalleryInput): RenderedGallery {
 
   const summaryRows = losses.map(
     (loss) =>
-      `<tr><th scope="row"><a href="#${lossAnchor(loss)}">${escapeHtml(loss.name)}</a></th><td lang="zh-Hans">${escapeHtml(loss.nameZh)}</td><td>${escapeHtml(loss.task)}</td><td>${inline(loss.whenToUse, loss, "whenToUse")}</td></tr>`,
+      // The Chinese name also sits under the English one, for phones, where the table drops to two columns.
+      `<tr><th scope="row"><a href="#${lossAnchor(loss)}">${escapeHtml(loss.name)}</a><span class="loss-table-zh" lang="zh-Hans">${escapeHtml(loss.nameZh)}</span></th><td lang="zh-Hans">${escapeHtml(loss.nameZh)}</td><td>${escapeHtml(loss.task)}</td><td>${inline(loss.whenToUse, loss, "whenToUse")}</td></tr>`,
   );
 
   const groups = TASKS.filter((group) => losses.some((loss) => loss.task === group.task)).map((group) => {
@@ -137,8 +149,9 @@ export function renderGallery(input: GalleryInput): RenderedGallery {
 <dt>Loss</dt><dd class="math-box">${math(loss.formula, loss, "formula")}</dd>
 <dt>Gradient</dt><dd class="math-box">${math(loss.gradient, loss, "gradient")}</dd>
 <dt>When to use</dt><dd>${inline(loss.whenToUse, loss, "whenToUse")}</dd>
-<dt>Matches</dt><dd><code>${escapeHtml(loss.reference)}</code></dd>
-<dt>In code</dt><dd><code>${escapeHtml(`${loss.id}(${argumentsText}${optionsText})`)}</code>, <code>${escapeHtml(`${loss.id}Grad`)}</code>, <code>${escapeHtml(`${loss.id}ValueAndGrad`)}</code></dd>
+<dt>Matches</dt><dd><code>${codeWithBreaks(loss.reference)}</code></dd>
+<dt>Example</dt><dd>${renderExample(loss)}</dd>
+<dt>In code</dt><dd><code>${codeWithBreaks(`${loss.id}(${argumentsText}${optionsText})`)}</code>, <code>${escapeHtml(`${loss.id}Grad`)}</code>, <code>${codeWithBreaks(`${loss.id}ValueAndGrad`)}</code></dd>
 </dl>
 ${renderFigure(figure, `figure-${figures}`, `${loss.name} and its gradient`)}
 </section>`;
@@ -146,6 +159,24 @@ ${renderFigure(figure, `figure-${figures}`, `${loss.name} and its gradient`)}
     return `<h2 id="${id}">${escapeHtml(group.title)} <span class="title-zh" lang="zh-Hans">${escapeHtml(group.titleZh)}</span> <a class="heading-anchor" href="#${id}" aria-label="Link to this section"><span aria-hidden="true">#</span></a></h2>
 ${cards.join("\n")}`;
   });
+
+  // Losses on the same x-axis in one plot each (only axes with two or more losses).
+  const shared = input.groupByAxis().filter((group) => group.ids.length > 1);
+  let sideBySide = "";
+  if (shared.length > 0) {
+    const id = "side-by-side";
+    headings.push({ level: 2, id, html: "Side by side", text: "Side by side" });
+    const plots = shared.map((group) => {
+      const location = { file: `${GALLERY_FILE}, losses on the ${group.axis} axis`, cell: undefined };
+      const figure = validateFigure(input.plot(group.ids, { what: "value", title: `${group.ids.length} losses against the ${group.label}` }), location);
+      figures++;
+      for (const type of traceTypesOf(figure)) traceTypes.add(type);
+      return renderFigure(figure, `figure-${figures}`, `${group.ids.length} losses against the ${group.label}`);
+    });
+    sideBySide = `<h2 id="${id}">Side by side <span class="title-zh" lang="zh-Hans">同轴对比</span> <a class="heading-anchor" href="#${id}" aria-label="Link to this section"><span aria-hidden="true">#</span></a></h2>
+<p>The losses that are functions of the same number, drawn together: how fast each grows away from its minimum is what makes it robust to outliers or not.</p>
+${plots.join("\n")}`;
+  }
 
   const chapter = input.chapter;
   const mainHtml = `${chapter ? downloadBar(chapter.notebook.fileName) : ""}
@@ -162,6 +193,7 @@ ${summaryRows.join("\n")}
 </table>
 </div>
 ${groups.join("\n")}
+${sideBySide}
 </article>
 ${chapter ? runItYourself(chapter.notebook.fileName) : ""}`;
 
@@ -181,6 +213,44 @@ ${chapter ? runItYourself(chapter.notebook.fileName) : ""}`;
       bodyClass: "page-gallery",
     },
   };
+}
+
+/**
+ * Code with line-break opportunities (<wbr>) where a reader would break it:
+ * after dots, underscores and opening parentheses followed by a name (never
+ * inside a number), before the "And"
+ * of a camel-case name, so that long names wrap cleanly on a phone.
+ */
+export function codeWithBreaks(code: string): string {
+  return escapeHtml(code)
+    .replace(/([._(])(?=[A-Za-z])/g, "$1<wbr>")
+    .replace(/(?<=[a-z])(And)(?=[A-Z])/g, "<wbr>$1");
+}
+
+/** A value or an input as it would be typed in TypeScript: `[1, 2]`, `{ delta: 1 }`. */
+export function formatInput(value: unknown): string {
+  if (typeof value === "number") return String(value);
+  if (Array.isArray(value)) return `[${value.map(formatInput).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{ ${Object.entries(value).map(([key, entry]) => `${key}: ${formatInput(entry)}`).join(", ")} }`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The registry's example call and the value the library returns for it (4 significant digits). */
+function renderExample(loss: GalleryLoss): string {
+  const { yTrue, yPred, options } = loss.example;
+  let result: unknown;
+  try {
+    result = loss.value(yTrue as never, yPred as never, options as never);
+  } catch (error) {
+    throw new SiteBuildError(GALLERY_FILE, undefined, `loss "${loss.id}": its example throws ${(error as Error).message}`);
+  }
+  if (typeof result !== "number" || !Number.isFinite(result)) {
+    throw new SiteBuildError(GALLERY_FILE, undefined, `loss "${loss.id}": its example gives ${String(result)}, not a finite number`);
+  }
+  const call = `${loss.id}(${formatInput(yTrue)}, ${formatInput(yPred)}${options && Object.keys(options).length ? `, ${formatInput(options)}` : ""})`;
+  return `<code>${codeWithBreaks(call)}</code> returns <code>${Number(result.toPrecision(4))}</code>`;
 }
 
 function lossAnchor(loss: GalleryLoss): string {

@@ -30,17 +30,21 @@ async function main(): Promise<void> {
   try {
     for (const [name, width, height] of [["desktop", 1280, 900], ["phone", 375, 740]] as const) {
       const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, colorScheme: dark ? "dark" : "light", reducedMotion: "reduce" });
-      const page = await context.newPage();
-      page.on("console", (message) => {
-        if (message.type() === "error" || message.type() === "warning") console.log(`  console ${message.type()}: ${message.text()}`);
-      });
       for (const pageName of pages) {
+        // A fresh tab each time: going to another #anchor of the same page would only scroll, not load.
+        const page = await context.newPage();
+        page.on("console", (message) => {
+          if (message.type() === "error" || message.type() === "warning") console.log(`  console ${message.type()}: ${message.text()}`);
+        });
         await page.goto(server.url + pageName, { waitUntil: "load" });
         await page.evaluate(WAIT_FOR_DRAWN);
+        // A full-page capture does not scroll, so content-visibility: auto would leave off-screen parts blank.
+        if (full) await page.addStyleTag({ content: "* { content-visibility: visible !important; }" });
         const file = join(out, `${pageName.replace(/[^\w.-]+/g, "_").replace(/\.html/, "")}-${name}${dark ? "-dark" : ""}.png`);
         await page.screenshot({ path: file, fullPage: full });
         const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
         console.log(`${file} (scrollWidth ${scrollWidth})`);
+        await page.close();
       }
       await context.close();
     }

@@ -34,6 +34,8 @@ interface PageReport {
   katex: number;
   katexFontLoaded: boolean;
   scrollWidth: number;
+  /** Plot titles and axis titles that stick out of their plot (plotly never wraps text). */
+  clippedPlotText: string[];
   drawnAt: number;
 }
 
@@ -41,7 +43,7 @@ interface PageReport {
 async function loadPage(context: BrowserContext, url: string, options: { waitForDrawn?: boolean } = {}): Promise<PageReport> {
   const origin = new URL(url).origin;
   const page = await context.newPage();
-  const report: PageReport = { url, status: undefined, consoleErrors: [], failedRequests: [], foreignRequests: [], figures: [], katex: 0, katexFontLoaded: false, scrollWidth: 0, drawnAt: 0 };
+  const report: PageReport = { url, status: undefined, consoleErrors: [], failedRequests: [], foreignRequests: [], figures: [], katex: 0, katexFontLoaded: false, scrollWidth: 0, clippedPlotText: [], drawnAt: 0 };
   page.on("console", (message) => {
     if (message.type() === "error") report.consoleErrors.push(message.text());
   });
@@ -70,6 +72,15 @@ async function loadPage(context: BrowserContext, url: string, options: { waitFor
         katex: document.querySelectorAll(".katex").length,
         katexFontLoaded: Array.from(document.fonts as unknown as Iterable<FontFace>).some((face) => face.family.includes("KaTeX") && face.status === "loaded"),
         scrollWidth: document.scrollingElement!.scrollWidth,
+        clippedPlotText: Array.from(document.querySelectorAll<HTMLElement>(".plotly-figure")).flatMap((element) => {
+          const box = element.getBoundingClientRect();
+          return Array.from(element.querySelectorAll<SVGGraphicsElement>(".gtitle, .g-xtitle text, .g-ytitle text"))
+            .filter((text) => {
+              const textBox = text.getBoundingClientRect();
+              return textBox.width > 0 && (textBox.left < box.left - 1 || textBox.right > box.right + 1 || textBox.top < box.top - 1);
+            })
+            .map((text) => `${element.id}: "${text.textContent}"`);
+        }),
       })),
     );
   } finally {
@@ -117,6 +128,7 @@ describe.skipIf(!available)("site in Chromium", () => {
         expectClean(report);
         expect(report.drawnAt, `${page.file}: plots drawn in time`).toBeGreaterThan(0);
         expect(report.figures, page.file).toHaveLength(page.figures);
+        expect(report.clippedPlotText, `${page.file}: plot text cut off`).toEqual([]);
         for (const figure of report.figures) {
           expect(figure, `${page.file} ${figure.id}`).toMatchObject({ drawn: "true", svg: true });
           expect(figure.traces, `${page.file} ${figure.id} traces`).toBeGreaterThan(0);
@@ -132,7 +144,7 @@ describe.skipIf(!available)("site in Chromium", () => {
     }
   }, 180_000);
 
-  it("works under a sub-path, and at phone width (375 px) nothing scrolls the page sideways", async () => {
+  it("works under a sub-path, and at phone width (375 px) nothing scrolls the page sideways nor sticks out of a plot", async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
     try {
       expect(subPath.url).toMatch(/\/lossbook\/$/);
@@ -142,6 +154,7 @@ describe.skipIf(!available)("site in Chromium", () => {
         expectClean(report);
         expect(report.figures.every((figure) => figure.svg), `${page.file}: plots drawn`).toBe(true);
         expect(report.scrollWidth, `${page.file}: page width at 375 px`).toBeLessThanOrEqual(375);
+        expect(report.clippedPlotText, `${page.file}: plot text cut off at 375 px`).toEqual([]);
       }
     } finally {
       await context.close();

@@ -6,10 +6,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { losses } from "../../src/losses/registry";
+import { groupLossesByAxis, losses } from "../../src/losses/registry";
 import { PLOTLY_MIME } from "../../scripts/site/figures";
 import { joinSource } from "../../scripts/site/notebook";
-import { attributeValues, buildTestSite, headingLevels, proseText, type TestSite } from "./helpers";
+import { attributeValues, buildTestSite, decodeEntities, headingLevels, proseText, type TestSite } from "./helpers";
 
 let site: TestSite;
 let pages: string[];
@@ -186,6 +186,35 @@ describe("site build", () => {
       expect(gallery).toContain(`href="#loss-${loss.id}"`);
     }
     expect(gallery.match(/<section class="loss-card"/g)).toHaveLength(losses.length);
+  });
+
+  it("shows each loss's registry example with the value the library computes for it", () => {
+    const gallery = site.read("gallery.html");
+    for (const loss of losses) {
+      const start = gallery.indexOf(`<section class="loss-card" aria-labelledby="loss-${loss.id}">`);
+      const card = gallery.slice(start, gallery.indexOf("</section>", start));
+      const example = /<dt>Example<\/dt><dd><code>([\s\S]*?)<\/code> returns <code>([^<]+)<\/code>/.exec(card);
+      expect(example, loss.id).not.toBeNull();
+      const call = decodeEntities(example![1].replace(/<wbr>/g, ""));
+      expect(call.startsWith(`${loss.id}(`), loss.id).toBe(true);
+      // The call as shown is valid TypeScript for the same inputs the registry holds.
+      expect(call).toContain(JSON.stringify(loss.example.yTrue).replace(/,/g, ", "));
+      const expected = loss.value(loss.example.yTrue, loss.example.yPred, loss.example.options) as number;
+      expect(Number(example![2]), loss.id).toBeCloseTo(expected, Math.max(0, 3 - Math.floor(Math.log10(Math.abs(expected) || 1))));
+    }
+  });
+
+  it("draws the losses that share an x-axis side by side, one plot per axis", () => {
+    const gallery = site.read("gallery.html");
+    const start = gallery.indexOf('<h2 id="side-by-side">');
+    expect(start).toBeGreaterThan(-1);
+    const section = gallery.slice(start, gallery.indexOf("</article>", start));
+    const plotted = [...section.matchAll(/<script type="application\/json" id="figure-\d+-data">([\s\S]*?)<\/script>/g)].map(
+      (match) => (JSON.parse(match[1]) as { data: Array<{ name: string }> }).data.length,
+    );
+    const shared = groupLossesByAxis().filter((group) => group.ids.length > 1);
+    expect(shared.length).toBeGreaterThan(0);
+    expect(plotted).toEqual(shared.map((group) => group.ids.length));
   });
 
   it("ships KaTeX with woff2 fonts only, and a 404 page that needs no other file", () => {

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { woff2OnlyKatexCss } from "../../scripts/site/assets";
 import { compactNumbers, figureTitle } from "../../scripts/site/figures";
+import { codeWithBreaks, formatInput } from "../../scripts/site/gallery";
 import { jsonForScript, slugify, stripAnsi } from "../../scripts/site/html";
 import { renderOutline } from "../../scripts/site/layout";
 import { parseChapterTitle } from "../../scripts/site/notebook";
@@ -74,5 +75,19 @@ describe("renderOutline", () => {
 
   it("keeps the list valid when a page starts with a level-3 heading", () => {
     expect(renderOutline([heading(3, "x"), heading(2, "y")])).toBe('<ol class="outline"><li><a href="#x">x</a></li><li><a href="#y">y</a></li></ol>');
+  });
+});
+
+describe("gallery code formatting", () => {
+  it("writes example inputs as TypeScript literals", () => {
+    expect(formatInput([[2, 0.5, -1], [0.1, 0.3]])).toBe("[[2, 0.5, -1], [0.1, 0.3]]");
+    expect(formatInput({ delta: 1, reduction: "sum" })).toBe('{ delta: 1, reduction: "sum" }');
+  });
+
+  it("lets long names wrap after dots, underscores and before 'And', never inside a number", () => {
+    expect(codeWithBreaks("torch.nn.functional.binary_cross_entropy")).toBe("torch.<wbr>nn.<wbr>functional.<wbr>binary_<wbr>cross_<wbr>entropy");
+    expect(codeWithBreaks("huberValueAndGrad")).toBe("huberValue<wbr>AndGrad");
+    expect(codeWithBreaks("huber([0.5, 2.25], [1])")).toBe("huber([0.5, 2.25], [1])");
+    expect(codeWithBreaks("f(x) < 1 && y")).toBe("f(<wbr>x) &lt; 1 &amp;&amp; y");
   });
 });

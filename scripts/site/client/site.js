@@ -29,8 +29,17 @@
     window.dispatchEvent(new Event("lossbook:drawn"));
   }
 
-  function cssVariable(name) {
-    return getComputedStyle(root).getPropertyValue(name).trim();
+  var palette = null;
+
+  /** The page's colours and font, read once (reading styles between plots would force a re-layout each time). */
+  function pagePalette() {
+    if (palette) return palette;
+    var style = getComputedStyle(root);
+    var read = function (name) {
+      return style.getPropertyValue(name).trim();
+    };
+    palette = { text: read("--text") || "#1f2328", muted: read("--muted") || "#59636e", bg: read("--bg") || "#fff", font: read("--font-sans") || undefined };
+    return palette;
   }
 
   function copy(value) {
@@ -40,16 +49,17 @@
   /** The figure's own layout with the page's colours and, on phones, a compact frame. */
   function themedLayout(element, layout) {
     var themed = copy(layout);
-    var text = cssVariable("--text") || "#1f2328";
-    var muted = cssVariable("--muted") || "#59636e";
+    var colours = pagePalette();
+    var text = colours.text;
+    var muted = colours.muted;
     var grid = darkQuery.matches ? "rgba(200, 200, 200, 0.14)" : "rgba(60, 60, 60, 0.12)";
     var line = darkQuery.matches ? "rgba(200, 200, 200, 0.45)" : "rgba(60, 60, 60, 0.45)";
     themed.paper_bgcolor = "rgba(0,0,0,0)";
     themed.plot_bgcolor = "rgba(0,0,0,0)";
-    themed.font = Object.assign({}, themed.font, { color: text, family: cssVariable("--font-sans") || undefined });
+    themed.font = Object.assign({}, themed.font, { color: text, family: colours.font });
     themed.legend = Object.assign({ bgcolor: "rgba(0,0,0,0)" }, themed.legend);
     themed.legend.font = Object.assign({}, themed.legend.font, { color: text });
-    themed.hoverlabel = Object.assign({}, themed.hoverlabel, { bgcolor: cssVariable("--bg") || "#fff", bordercolor: line, font: { color: text } });
+    themed.hoverlabel = Object.assign({}, themed.hoverlabel, { bgcolor: colours.bg, bordercolor: line, font: { color: text } });
     Object.keys(themed).forEach(function (key) {
       if (!/^[xy]axis\d*$/.test(key)) return;
       var axis = themed[key];
@@ -66,21 +76,63 @@
     themed.autosize = true;
     delete themed.width;
     if (narrowQuery.matches) {
+      // A phone: smaller text, long titles broken into lines (plotly never
+      // wraps text), the legend in rows at the bottom, where the axis title
+      // above it makes room for it.
+      var width = element.clientWidth || 340;
+      var titleLines = 0;
       themed.height = Math.min(height, 400);
-      themed.margin = Object.assign({}, themed.margin, { l: 48, r: 8, t: 56, b: 48 });
-      themed.legend.orientation = "h";
-      themed.legend.x = 0;
-      themed.legend.xanchor = "left";
-      themed.legend.y = -0.22;
-      themed.legend.yanchor = "top";
-      if (themed.title && typeof themed.title === "object") {
-        themed.title.font = Object.assign({}, themed.title.font, { size: 14 });
-      }
       themed.font.size = 11;
+      if (themed.title) {
+        var title = typeof themed.title === "string" ? { text: themed.title } : themed.title;
+        title.text = wrapText(title.text, (width - 16) / 14);
+        title.font = Object.assign({}, title.font, { size: 14 });
+        titleLines = title.text ? title.text.split("<br>").length : 0;
+        // plotly lowers a one-line title anchored at its top by its ascent, but puts
+        // the first baseline of a wrapped one at the anchor: lower that by hand.
+        Object.assign(title, { yref: "container", y: 1, yanchor: "top", pad: { t: titleLines > 1 ? 21 : 10 } });
+        themed.title = title;
+      }
+      Object.keys(themed).forEach(function (key) {
+        var axis = themed[key];
+        if (!/^xaxis\d*$/.test(key) || !axis.title) return;
+        if (typeof axis.title === "string") axis.title = { text: axis.title };
+        axis.title.text = wrapText(axis.title.text, (width - 48) / 11);
+        axis.automargin = true;
+      });
+      themed.margin = Object.assign({}, themed.margin, { l: 48, r: 8, t: titleLines ? 18 + 18 * titleLines : 16, b: 8 });
+      Object.assign(themed.legend, { orientation: "h", x: 0, xanchor: "left", yref: "container", y: 0, yanchor: "bottom" });
     } else {
       themed.height = height;
     }
     return themed;
+  }
+
+  /** Roughly how wide text is, in ems of a sans-serif font (CJK characters are one em). */
+  function textWidth(text) {
+    var width = 0;
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      width += code >= 0x2e80 ? 1 : code >= 65 && code <= 90 ? 0.68 : 0.53;
+    }
+    return width;
+  }
+
+  /** Breaks text at spaces into lines about `limit` ems wide at most, joined by <br>. */
+  function wrapText(text, limit) {
+    if (typeof text !== "string" || textWidth(text) <= limit || text.indexOf("<br") !== -1) return text;
+    var lines = [];
+    var line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && textWidth(line + " " + word) > limit) {
+        lines.push(line);
+        line = word;
+      } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) lines.push(line);
+    return lines.join("<br>");
   }
 
   var config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d", "sendDataToCloud"] };
@@ -143,6 +195,7 @@
   }
 
   function redrawAll() {
+    palette = null;
     figures.forEach(function (element) {
       if (element.getAttribute("data-drawn") !== "true") return;
       var figure = dataOf(element);
@@ -163,11 +216,16 @@
         window.setTimeout(callback, 16);
       };
 
-  /** Draws the figures not drawn yet, one per idle period, so scrolling never waits. */
-  function drawRestWhenIdle() {
+  /**
+   * Draws the figures not drawn yet in idle time: as many as fit in each idle
+   * period (at least one), so they follow one another without waiting a frame
+   * each, and scrolling never waits long.
+   */
+  function drawRestWhenIdle(deadline) {
     for (var i = 0; i < figures.length; i++) {
-      if (!figures[i].hasAttribute("data-drawn")) {
-        draw(figures[i]);
+      if (figures[i].hasAttribute("data-drawn")) continue;
+      draw(figures[i]);
+      if (!deadline || deadline.didTimeout || deadline.timeRemaining() < 12) {
         idle(drawRestWhenIdle);
         return;
       }
