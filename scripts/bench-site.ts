@@ -9,6 +9,10 @@
  * fully drawn (first screen) < 1 s, build < 10 s. --strict exits non-zero when over budget;
  * --pages a.html,b.html measures only those pages.
  */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { buildSite } from "./site/build";
 import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium, WAIT_FOR_DRAWN, WAIT_FOR_VIEW_DRAWN } from "./site/browser";
 import { startSiteServer } from "./site/server";
@@ -44,8 +48,10 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Its own folder, so a build or server running from site/ meanwhile is left alone.
+  const outDir = mkdtempSync(join(tmpdir(), "lossbook-bench-site-"));
   const buildStarted = performance.now();
-  const build = await buildSite();
+  const build = await buildSite({ outDir });
   const buildMs = performance.now() - buildStarted;
   const only = process.argv.includes("--pages") ? process.argv[process.argv.indexOf("--pages") + 1].split(",") : undefined;
 
@@ -99,8 +105,15 @@ async function main(): Promise<void> {
     await browser.close();
     await server.close();
   }
+  const plotly = build.plotly;
+  const plotlyGzip = plotly ? gzipSync(readFileSync(join(outDir, plotly.file)), { level: 9 }).length : 0;
+  rmSync(outDir, { recursive: true, force: true });
 
   console.log(`\nSite build: ${(buildMs / 1000).toFixed(2)} s (budget ${BUDGET.buildMs / 1000} s), ${build.pages.length} pages.`);
+  if (plotly) {
+    const how = plotly.cached ? "from the cache" : `bundled in ${(plotly.bundleMs / 1000).toFixed(2)} s`;
+    console.log(`plotly.js ${plotly.version}, partial bundle of ${plotly.traceTypes.join(", ")}: ${kilobytes(plotly.bytes)} KB, ${kilobytes(plotlyGzip)} KB gzip (${how}).`);
+  }
   console.log(`Each page loaded ${runs}× in headless Chromium, cold cache, 1280×900, served with gzip from 127.0.0.1; times are medians from navigation start.\n`);
   console.log("| page | plots | requests | KB transferred (gzip) | budget KB | first screen drawn ms | all plots drawn ms | within budget |");
   console.log("|---|---:|---:|---:|---:|---:|---:|:---:|");
