@@ -99,7 +99,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
   });
 
   const firstMarkdown = notebook.content.cells.find((cell) => cell.cell_type === "markdown");
-  const documentSections = [...new Set([...joinSource(firstMarkdown?.source).matchAll(/§\s*(\d+(?:\.\d+)*)/g)].map((match) => `§${match[1]}`))];
+  const documentSections = coveredSections(joinSource(firstMarkdown?.source));
 
   // The chapter title reads like the index: number, English, Chinese (muted).
   const titleHeading = env.headings.find((heading) => heading.level === 1);
@@ -132,4 +132,15 @@ export function chapterTitleHtml(title: ChapterTitle): string {
   const number = title.section ? `<span class="section-number">${escapeHtml(title.section)}</span> ` : "";
   const chinese = title.chinese ? ` <span class="title-zh" lang="zh-Hans">${escapeHtml(title.chinese)}</span>` : "";
   return `${number}<span class="title-en">${escapeHtml(title.english)}</span>${chinese}`;
+}
+
+/**
+ * The document sections a chapter covers: the "§x.y" in its "Source: … of
+ * <document>" sentence (other "§" in the opening cell are mere mentions);
+ * every "§" of the cell when it has no such sentence.
+ */
+export function coveredSections(firstCell: string): string[] {
+  const source = /^\W*Source\W*:\s*(.*?)\sof\s/m.exec(firstCell);
+  const text = source ? source[1] : firstCell;
+  return [...new Set([...text.matchAll(/§\s*(\d+(?:\.\d+)*)/g)].map((match) => `§${match[1]}`))];
 }

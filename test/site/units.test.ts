@@ -7,6 +7,7 @@ import { codeWithBreaks, formatInput } from "../../scripts/site/gallery";
 import { jsonForScript, slugify, stripAnsi } from "../../scripts/site/html";
 import { renderOutline } from "../../scripts/site/layout";
 import { parseChapterTitle } from "../../scripts/site/notebook";
+import { coveredSections } from "../../scripts/site/render-notebook";
 
 describe("parseChapterTitle", () => {
   it("splits number, English and Chinese titles as the notebooks write them", () => {
@@ -89,5 +90,16 @@ describe("gallery code formatting", () => {
     expect(codeWithBreaks("huberValueAndGrad")).toBe("huberValue<wbr>AndGrad");
     expect(codeWithBreaks("huber([0.5, 2.25], [1])")).toBe("huber([0.5, 2.25], [1])");
     expect(codeWithBreaks("f(x) < 1 && y")).toBe("f(<wbr>x) &lt; 1 &amp;&amp; y");
+  });
+});
+
+describe("coveredSections", () => {
+  it("reads the sections of the Source sentence, not every § mentioned in the opening cell", () => {
+    const cell = "# 1 Background\n\nChapter 3 covers MSE (§3.1).\n\nSource: §1 (1.1 and 1.2) of *Loss Functions*; see also §4.\n";
+    expect(coveredSections(cell)).toEqual(["§1"]);
+    expect(coveredSections("Source: §3.3 and §4.3 of the document (it breaks off in §4.3)")).toEqual(["§3.3", "§4.3"]);
+  });
+  it("falls back to every § of the cell when there is no Source sentence", () => {
+    expect(coveredSections("Covers §2 and §2.1, again §2")).toEqual(["§2", "§2.1"]);
   });
 });
