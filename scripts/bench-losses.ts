@@ -20,6 +20,7 @@
  * (row × class). Inputs are allocated once per n.
  */
 import { cpus, loadavg } from "node:os";
+import { createRandom } from "../src/data";
 import { losses, type LossInfo } from "../src/losses";
 
 const args = new Map(
@@ -32,19 +33,6 @@ const sizes = (args.get("sizes") ?? "1e6,1e7").split(",").map(Number);
 const only = args.get("only")?.split(",");
 const CLASSES = 10;
 
-/** mulberry32: a small seeded generator, so every run sees the same data. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return { next, normal };
-}
 
 interface Inputs {
   n: number;
@@ -64,7 +52,7 @@ interface Inputs {
 }
 
 function makeInputs(n: number): Inputs {
-  const random = seeded(12345);
+  const random = createRandom(12345);
   const targets = new Float64Array(n);
   const predictions = new Float64Array(n);
   const logits = new Float64Array(n);

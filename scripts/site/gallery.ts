@@ -5,6 +5,8 @@
  * library, and a plot of the loss and its gradient from `lossFunctionPlot`;
  * then the losses that share an x-axis (`groupLossesByAxis`) side by side.
  */
+import type { groupLossesByAxis, LossInfo } from "../../src/losses";
+import type { lossFunctionPlot } from "../../src/plot";
 import { SiteBuildError } from "./errors";
 import { escapeHtml } from "./html";
 import { renderMath, type Heading, type MarkdownEnv, type MarkdownRenderer } from "./markdown";
@@ -13,32 +15,14 @@ import type { PageOptions } from "./layout";
 import { downloadBar, runItYourself } from "./pages";
 import type { RenderedNotebook } from "./render-notebook";
 
-/** The registry fields the gallery shows (LossInfo in CONTRACTS.md). */
-export interface GalleryLoss {
-  id: string;
-  name: string;
-  nameZh: string;
-  task: string;
-  section?: string;
-  formula: string;
-  gradient: string;
-  defaults: Record<string, number>;
-  whenToUse: string;
-  reference: string;
-  input: "vector" | "matrix";
-  /** The x-axis of its one-sample plot ("residual", "logit", …). */
-  axis: string;
-  /** A small valid input; the card shows it with the value the library computes. */
-  example: { yTrue: unknown; yPred: unknown; options?: Readonly<Record<string, unknown>> };
-  /** The loss itself (the registry's `value`). */
-  value: (yTrue: never, yPred: never, options?: never) => unknown;
-}
+/** A loss as the gallery shows it: the registry entry itself (one source of truth). */
+export type GalleryLoss = LossInfo;
 
 /** `groupLossesByAxis()` from the library: the losses that can share one plot. */
-export type GroupLossesByAxis = () => ReadonlyArray<{ axis: string; label: string; ids: string[] }>;
+export type GroupLossesByAxis = typeof groupLossesByAxis;
 
 /** `lossFunctionPlot(ids, {what})` from the library. */
-export type LossFunctionPlot = (ids: string[], options?: { what?: "value" | "gradient"; title?: string }) => PlotlyFigure;
+export type LossFunctionPlot = typeof lossFunctionPlot;
 
 const TASKS: Array<{ task: string; title: string; titleZh: string }> = [
   { task: "regression", title: "Regression losses", titleZh: "回归损失" },

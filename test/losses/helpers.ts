@@ -44,16 +44,3 @@ export function expectClose(got: Numeric, want: Numeric, label: string, relative
   expect(bad, `${label}: ${JSON.stringify(bad)}`).toBeUndefined();
 }
 
-/** Deterministic pseudo-random numbers for the tests (mulberry32). */
-export function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
-  return { next, normal };
-}

@@ -1,5 +1,5 @@
 import type { LossInfo } from "../../src/losses";
-import { seeded } from "./helpers";
+import { createRandom, type Random } from "../../src/data";
 
 /** One random, valid input of a loss, with its options. */
 export interface LossInput {
@@ -26,7 +26,7 @@ export const OPTION_SETS: Record<string, Record<string, unknown>[]> = {
   klDivergence: [{}],
 };
 
-function probabilityRow(random: ReturnType<typeof seeded>, width: number, floor = 0): number[] {
+function probabilityRow(random: Random, width: number, floor = 0): number[] {
   const raw = Array.from({ length: width }, () => floor + random.next());
   const total = raw.reduce((a, b) => a + b, 0);
   return raw.map((v) => v / total);
@@ -39,7 +39,7 @@ function probabilityRow(random: ReturnType<typeof seeded>, width: number, floor 
  * picks class indices or probability rows for softmaxCrossEntropy.
  */
 export function randomInput(info: LossInfo, seed: number, n = 8, targetKind: "indices" | "rows" = "indices"): Omit<LossInput, "options"> {
-  const random = seeded(seed);
+  const random = createRandom(seed);
   const vector = (f: () => number) => Array.from({ length: n }, f);
   switch (info.id) {
     case "poissonNLL":
@@ -71,7 +71,7 @@ export function randomInput(info: LossInfo, seed: number, n = 8, targetKind: "in
 
 /** Random positive per-sample weights (one of them 0). */
 export function randomWeights(seed: number, n: number): number[] {
-  const random = seeded(seed);
+  const random = createRandom(seed);
   const weights = Array.from({ length: n }, () => 0.1 + 2 * random.next());
   weights[0] = 0;
   return weights;
