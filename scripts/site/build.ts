@@ -14,6 +14,7 @@ import { createHighlight } from "./highlight";
 import { renderPage, type NavEntry, type PageOptions } from "./layout";
 import { createMarkdownEnv, createMarkdownRenderer } from "./markdown";
 import { readNotebook } from "./notebook";
+import { listNotebooks } from "../notebook-runner";
 import { buildPlotlyBundle } from "./plotly-bundle";
 import { chapterNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
 import { renderNotebook, type RenderedNotebook } from "./render-notebook";
@@ -64,14 +65,8 @@ export interface BuildResult {
   durationMs: number;
 }
 
-/** notebooks/*.ipynb sorted by name (the chapters are numbered). */
-export function listNotebooks(dir = DEFAULT_NOTEBOOK_DIR): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".ipynb"))
-    .sort()
-    .map((name) => join(dir, name));
-}
+// notebooks/*.ipynb sorted by name: the runner's list, so the site and the runner read the folder alike.
+export { listNotebooks };
 
 /** The registry, `lossFunctionPlot` and `groupLossesByAxis` from the library source. */
 export async function loadGalleryLibrary(): Promise<GalleryLibrary> {
