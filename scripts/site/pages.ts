@@ -3,7 +3,7 @@
  * mapped to the source document's sections), and the 404 page.
  */
 import { escapeHtml } from "./html";
-import { SITE_NAME, SITE_NAME_ZH, renderOutline, type NavEntry, type PageOptions } from "./layout";
+import { SITE_NAME, SITE_NAME_ZH, type NavEntry, type PageOptions } from "./layout";
 import { chapterTitleHtml, type RenderedNotebook } from "./render-notebook";
 
 /** Where the site keeps the downloadable notebooks. */

@@ -99,7 +99,7 @@ function gradientDescentStep(learnerFunction: (theta: number[], grad: number[], 
           return { args, expected: Array.from(step.theta) };
         }),
       hint: "one update is θ := θ − η·∇L(θ): subtract the learning rate times the gradient from every parameter.",
-      diagnose: (got, expected, [theta, grad, learningRate]) => {
+      diagnose: (got, _expected, [theta, grad, learningRate]) => {
         const g = got as number[];
         if (allClose(g, theta.map((t, i) => t + learningRate * grad[i]))) return "you moved along the gradient; gradient descent moves against it: θ − η·∇L, not θ + η·∇L.";
         if (allClose(g, theta.map((t, i) => t - grad[i]))) return "multiply the gradient by the learning rate η before subtracting it.";
