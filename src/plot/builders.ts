@@ -136,19 +136,23 @@ function paddedExtent(values: (number | null)[]): [number, number] | undefined {
  * A 1-D objective f(θ) over `range` with gradient-descent paths drawn on it:
  * each path's iterates θₖ as connected markers at (θₖ, f(θₖ)). The axes stay on
  * `range` and the curve's values, so a diverging path visibly leaves the plot.
+ * `curveName` names the objective in the legend and hover (default "f(θ)",
+ * e.g. "L(θ)" for a loss).
  */
 export function gradientDescentPathPlot(
   f: (theta: number) => number,
   paths: { name: string; thetas: ArrayLike<number> }[],
-  options: { range: [number, number]; title?: string; xTitle?: string; yTitle?: string; points?: number },
+  options: { range: [number, number]; title?: string; xTitle?: string; yTitle?: string; points?: number; curveName?: string },
 ): Figure {
   checkFunction("f", f);
   checkList("paths", paths);
   checkRange("options.range", options?.range);
+  const curveName = options.curveName ?? "f(θ)";
+  checkName("options.curveName", curveName);
   const grid = evenlySpaced(options.range[0], options.range[1], options.points ?? 200);
   const curve = grid.map((theta) => sample(f, theta));
   const data: Trace[] = [
-    { type: "scatter", name: "f(θ)", x: grid, y: curve, mode: "lines", line: { color: "rgba(128,128,128,0.8)", width: 2 }, hoverinfo: "skip" },
+    { type: "scatter", name: curveName, x: grid, y: curve, mode: "lines", line: { color: "rgba(128,128,128,0.8)", width: 2 }, hoverinfo: "skip" },
   ];
   paths.forEach((path, i) => {
     checkName(`paths[${i}].name`, path?.name);
@@ -163,13 +167,13 @@ export function gradientDescentPathPlot(
       line: { color: colorAt(i), width: 1.5 },
       marker: { color: colorAt(i), size: 8 },
       text: thetas.map((_, k) => `step ${k}`),
-      hovertemplate: "%{text}<br>θ = %{x:.4g}<br>f(θ) = %{y:.4g}<extra>%{fullData.name}</extra>",
+      hovertemplate: `%{text}<br>θ = %{x:.4g}<br>${curveName} = %{y:.4g}<extra>%{fullData.name}</extra>`,
     });
   });
   const layout = baseLayout({
-    title: options.title ?? "Gradient descent on f(θ)",
+    title: options.title ?? `Gradient descent on ${curveName}`,
     xTitle: options.xTitle ?? "parameter θ",
-    yTitle: options.yTitle ?? "objective f(θ)",
+    yTitle: options.yTitle ?? `objective ${curveName}`,
     xaxis: { range: [...options.range] as [number, number] },
     yaxis: { range: paddedExtent(curve) },
   });

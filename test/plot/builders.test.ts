@@ -120,6 +120,14 @@ describe("gradientDescentPathPlot", () => {
     expect(path.text).toEqual(["step 0", "step 1", "step 2", "step 3"]);
   });
 
+  it("names the curve after the objective when asked (a loss L(θ) instead of f(θ))", () => {
+    const named = gradientDescentPathPlot(f, [{ name: "η = 0.4", thetas: [3, 1.4] }], { range: [-1, 3], curveName: "L(θ)" });
+    expectWellFormed(named, "Gradient descent on L(θ)", "parameter θ", "objective L(θ)");
+    expect(named.data[0].name).toBe("L(θ)");
+    expect(named.data[1].hovertemplate).toContain("L(θ) = ");
+    expect(() => gradientDescentPathPlot(f, [{ name: "η", thetas: [3] }], { range: [-1, 3], curveName: "" })).toThrow(/options\.curveName/);
+  });
+
   it("fixes the axes to the range and the curve, so a diverging path leaves the view", () => {
     expect(figure.layout.xaxis.range).toEqual([-1, 3]);
     const [low, high] = figure.layout.yaxis.range as [number, number];
