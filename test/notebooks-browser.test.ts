@@ -70,6 +70,8 @@ if (missing.length > 0) {
         });
       } else {
         console.warn(`Skipping the classic Notebook rendering test: ${what} was not found.\n${help}`);
+        // Skipped only where Jupyter/Chromium is absent and not required (a local run); CI sets REQUIRE_*=1,
+        // which turns absence into the failing test above. The skip keeps the reason visible in the report.
         it.skip(`renders plots (${what} not installed)`, () => undefined);
       }
     }

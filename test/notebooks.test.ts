@@ -31,6 +31,8 @@ if (install === undefined) {
       });
     } else {
       console.warn(`Skipping the notebook tests: Jupyter was not found.\n${INSTALL_JUPYTER_HELP}`);
+      // Skipped only where Jupyter/Chromium is absent and not required (a local run); CI sets REQUIRE_*=1,
+      // which turns absence into the failing test above. The skip keeps the reason visible in the report.
       it.skip("execute in the tslab kernel (Jupyter not installed)", () => undefined);
     }
   });
