@@ -15,7 +15,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const kernel = await ensureTslabKernel(install);
-  if (kernel === "registered") console.log("Registered the tslab kernel (node_modules/.bin/tslab).");
+  if (kernel === "registered") console.log("Registered the tslab kernel (node_modules/.bin/tslab) in node_modules/.cache/lossbook-jupyter, for this checkout only.");
   await trustNotebooks(install, listNotebooks());
   const args = ["notebook", "--ip=127.0.0.1", `--notebook-dir=${notebooksDir}`, ...(process.getuid?.() === 0 ? ["--allow-root"] : []), ...process.argv.slice(2)];
   console.log(`Starting: ${install.jupyter} ${args.join(" ")}`);

@@ -105,18 +105,38 @@ export function quietStderr(stderr: string): string {
 }
 
 /**
- * Makes sure the `tslab` kernel exists and starts this project's tslab
- * (node_modules/.bin/tslab); registers it (per user unless root) otherwise.
- * Returns what it did.
+ * This checkout's own Jupyter data folder: the tslab kernel is registered
+ * here (never system-wide or per user), so that two checkouts, or a system
+ * kernel somebody else installed, are left alone.
+ */
+export const jupyterDataDir = join(repoRoot, "node_modules", ".cache", "lossbook-jupyter");
+
+/**
+ * Puts this checkout's Jupyter data folder first on JUPYTER_PATH in
+ * `process.env`, so every Jupyter this process starts from now on (nbconvert,
+ * Notebook, JupyterLab, `kernelspec list`) finds this checkout's tslab kernel
+ * before any other kernel named tslab.
+ */
+export function useProjectJupyterPath(): void {
+  const own = join(jupyterDataDir, "share", "jupyter");
+  const rest = (process.env.JUPYTER_PATH ?? "").split(delimiter).filter((dir) => dir !== "" && dir !== own);
+  process.env.JUPYTER_PATH = [own, ...rest].join(delimiter);
+}
+
+/**
+ * Makes sure the `tslab` kernel that Jupyter finds starts this project's tslab
+ * (node_modules/.bin/tslab): registers it under {@link jupyterDataDir} when it
+ * is not there yet (`tslab install --prefix`), never touching a system-wide
+ * or per-user kernel. Returns what it did.
  */
 export async function ensureTslabKernel(install: JupyterInstall): Promise<"present" | "registered"> {
+  useProjectJupyterPath();
   const { stdout } = await run(install.jupyter, ["kernelspec", "list", "--json"]);
   const specs = (JSON.parse(stdout) as { kernelspecs: Record<string, { spec: { argv: string[] } }> }).kernelspecs;
   const argv0 = specs.tslab?.spec.argv[0];
   if (argv0 !== undefined && existsSync(argv0) && realpathSync(argv0) === realpathSync(tslabBinary)) return "present";
   if (!existsSync(tslabBinary)) throw new Error(`${tslabBinary} is missing; run npm install first.`);
-  const scope = process.getuid?.() === 0 ? [] : ["--user"];
-  await run(tslabBinary, ["install", `--python=${install.python}`, `--binary=${tslabBinary}`, ...scope]);
+  await run(tslabBinary, ["install", `--python=${install.python}`, `--binary=${tslabBinary}`, `--prefix=${jupyterDataDir}`]);
   return "registered";
 }
 

@@ -34,7 +34,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const kernel = await ensureTslabKernel(install);
-  console.log(kernel === "registered" ? "Registered the tslab kernel (node_modules/.bin/tslab)." : "tslab kernel: registered.");
+  console.log(kernel === "registered" ? "Registered the tslab kernel (node_modules/.bin/tslab) in node_modules/.cache/lossbook-jupyter, for this checkout only." : "tslab kernel: registered for this checkout.");
   const notebooks = listNotebooks(dir).filter((path) => filters.length === 0 || filters.some((f) => basename(path).includes(f)));
   if (notebooks.length === 0) {
     console.error(filters.length === 0 ? `No notebooks in ${dir ?? "notebooks/"}.` : `No notebook matches ${filters.join(", ")}.`);

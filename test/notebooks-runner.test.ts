@@ -83,3 +83,24 @@ describe("findJupyter", () => {
     expect(INSTALL_JUPYTER_HELP).toContain("pip install");
   });
 });
+
+describe("ensureTslabKernel", () => {
+  it("registers the kernel in this checkout's own Jupyter folder and puts it first on JUPYTER_PATH", async () => {
+    const { ensureTslabKernel, findJupyter, jupyterDataDir, run, repoRoot } = await import("../scripts/notebook-runner");
+    const install = findJupyter(["nbconvert"]);
+    if (install === undefined) return; // notebooks.test.ts reports a missing Jupyter (and fails when REQUIRE_JUPYTER=1)
+    const before = process.env.JUPYTER_PATH;
+    try {
+      await ensureTslabKernel(install);
+      expect(process.env.JUPYTER_PATH?.split(":")[0]).toBe(`${jupyterDataDir}/share/jupyter`);
+      expect(jupyterDataDir.startsWith(repoRoot)).toBe(true);
+      const { stdout } = await run(install.jupyter, ["kernelspec", "list", "--json"]);
+      const spec = JSON.parse(stdout).kernelspecs.tslab;
+      expect(spec.resource_dir.startsWith(jupyterDataDir)).toBe(true);
+      expect(spec.spec.argv[0]).toBe(`${repoRoot}/node_modules/.bin/tslab`);
+    } finally {
+      if (before === undefined) delete process.env.JUPYTER_PATH;
+      else process.env.JUPYTER_PATH = before;
+    }
+  });
+});
