@@ -1,7 +1,7 @@
 import { getLoss } from "../losses/registry";
-import { logSumExp, sigmoid, softmax } from "../losses/stable";
+import { logSumExp, sigmoid, softmax, softplus } from "../losses/stable";
 import { standardize } from "../data/preprocess";
-import { gradientDescent } from "../train/gradientDescent";
+import { gradientDescent, type ObjectiveValue } from "../train/gradientDescent";
 import { allClose, close, runChecker, type CheckResult } from "./framework";
 import { checkLossQuiz } from "./quiz";
 
@@ -24,6 +24,50 @@ function isMultiple(got: number | number[], expected: number | number[], factor:
 }
 
 const hasNonFinite = (got: number | number[]) => (typeof got === "number" ? [got] : got).some((v) => !Number.isFinite(v));
+const hasNaN = (got: number | number[]) => (typeof got === "number" ? [got] : got).some((v) => Number.isNaN(v));
+
+/** The arguments with every array of length n cut to its elements from..to (exclusive); other arguments unchanged. */
+function sliceSamples<Args extends unknown[]>(args: Args, n: number, from: number, to: number): Args {
+  return args.map((arg) => (Array.isArray(arg) && arg.length === n ? arg.slice(from, to) : arg)) as Args;
+}
+
+/**
+ * The two loop mistakes every array exercise invites, recognised from the answer:
+ * a loop that runs to `i <= n` reads element n, which is `undefined`, and
+ * undefined in arithmetic is NaN; a loop that starts at 1 or stops at n − 1
+ * leaves one sample out (then divides by n or by n − 1). `compute` is the
+ * checker's own answer for given arguments (a mean over the samples, scaled
+ * by `scaleBySampleCount(n)`: 1/n for a mean, so that the sum over n − 1
+ * samples divided by n is recognised too). Checked before the other
+ * diagnoses, so that a skipped sample is not misread as "divide by n".
+ */
+function loopMistake<Args extends unknown[]>(
+  got: number | number[],
+  args: Args,
+  compute: (args: Args) => number | number[],
+): string | undefined {
+  const n = args.find((arg): arg is unknown[] => Array.isArray(arg))?.length ?? 0;
+  if (n === 0) return undefined;
+  if (hasNaN(got)) {
+    return "your result is NaN. The usual cause is a loop that runs one step too far: with `i <= n` the last step reads element n, one past the end (the indices are 0 … n − 1), which is undefined, and undefined in arithmetic gives NaN. Loop with `i < n`.";
+  }
+  if (n < 2) return undefined;
+  const scale = (value: number | number[], factor: number) => (typeof value === "number" ? value * factor : value.map((v) => v * factor));
+  const matches = (value: number | number[]) =>
+    typeof got === "number" ? typeof value === "number" && close(got, value) : Array.isArray(value) && allClose(got, value);
+  for (const [from, to, which] of [[1, n, "first"], [0, n - 1, "last"]] as const) {
+    let partial: number | number[];
+    try {
+      partial = compute(sliceSamples(args, n, from, to));
+    } catch {
+      continue;
+    }
+    if (matches(partial) || matches(scale(partial, (n - 1) / n))) {
+      return `your loop leaves out the ${which} sample: it must visit every index from 0 to n − 1 (\`for (let i = 0; i < n; i++)\`).`;
+    }
+  }
+  return undefined;
+}
 
 // ---------------------------------------------------------------- NB01
 
@@ -43,8 +87,12 @@ function residuals(learnerFunction: (yTrue: number[], yPred: number[]) => number
           [[-2, 0, 5.5], [1, -1, 5]],
         ].map(([yTrue, yPred]) => ({ args: [yTrue, yPred] as [number[], number[]], expected: yPred.map((p, i) => p - yTrue[i]) })),
       hint: "the residual of sample i is aᵢ = ŷᵢ − yᵢ (prediction minus target), one number per sample, in the same order.",
-      diagnose: (got, expected) =>
-        isMultiple(got, expected, -1) ? "your signs are flipped: here a residual is ŷᵢ − yᵢ (prediction minus target), not yᵢ − ŷᵢ." : undefined,
+      diagnose: (got, expected, args) =>
+        isMultiple(got, expected, -1)
+          ? "your signs are flipped: in this workbook a residual is ŷᵢ − yᵢ (prediction minus target), not yᵢ − ŷᵢ."
+          : hasNaN(got)
+            ? loopMistake(got, args, ([t, p]) => p.map((v, i) => v - t[i]))
+            : undefined,
     },
     learnerFunction,
   );
@@ -65,6 +113,8 @@ function meanAbsoluteError(learnerFunction: (yTrue: number[], yPred: number[]) =
         ].map(([yTrue, yPred]) => ({ args: [yTrue, yPred] as [number[], number[]], expected: getLoss("mae").value(yTrue, yPred) as number })),
       hint: "MAE = (1/n) Σ |ŷᵢ − yᵢ|: the absolute value of each residual, averaged over the n samples.",
       diagnose: (got, expected, [yTrue, yPred]) => {
+        const loop = loopMistake(got, [yTrue, yPred], ([t, p]) => getLoss("mae").value(t, p) as number);
+        if (loop !== undefined) return loop;
         const n = yTrue.length;
         const signedMean = yPred.reduce((s, p, i) => s + p - yTrue[i], 0) / n;
         if (close(got as number, signedMean) || close(got as number, -signedMean)) return "take the absolute value |ŷᵢ − yᵢ| of each residual before averaging; otherwise errors of opposite sign cancel.";
@@ -170,12 +220,14 @@ function mse(learnerFunction: (yTrue: number[], yPred: number[]) => number): Che
           [[2], [2]],
           [[0, 0], [-3, 3]],
         ].map(([yTrue, yPred]) => ({ args: [yTrue, yPred] as [number[], number[]], expected: getLoss("mse").value(yTrue, yPred) as number })),
-      hint: "MSE = (1/n) Σ (yᵢ − ŷᵢ)²: square each residual, add them up, divide by n (the document's §3.1).",
+      hint: "MSE = (1/n) Σ (ŷᵢ − yᵢ)²: square each residual, add them up, divide by n (the document's §3.1 writes (yᵢ − ŷᵢ)², the same number).",
       diagnose: (got, expected, [yTrue, yPred]) => {
+        const loop = loopMistake(got, [yTrue, yPred], ([t, p]) => getLoss("mse").value(t, p) as number);
+        if (loop !== undefined) return loop;
         const n = yTrue.length;
         const value = got as number;
         if (n > 1 && isMultiple(got, expected, n)) return "you summed the squared errors; divide by the number of samples n to get the mean.";
-        if (isMultiple(got, expected, 0.5)) return "the §3.1 MSE has no ½ in front: (1/n) Σ (yᵢ − ŷᵢ)².";
+        if (isMultiple(got, expected, 0.5)) return "the §3.1 MSE has no ½ in front: (1/n) Σ (ŷᵢ − yᵢ)².";
         if (close(value, Math.sqrt(expected as number))) return "that is the root of the MSE (RMSE); leave out the square root.";
         if (close(value, getLoss("mae").value(yTrue, yPred) as number)) return "square the residuals instead of taking their absolute value.";
         return undefined;
@@ -213,11 +265,14 @@ function linearRegressionGradient(learnerFunction: (x: number[], y: number[], th
             [[-1, 0.5, 4], [3, -2, 0], -1, 0.25],
           ] as [number[], number[], number, number][]
         ).map((args) => ({ args, expected: linearRegressionGradientOf(...args), about: args[3] === 2 && args[2] === 0 ? "a perfect fit: the gradient is zero" : undefined })),
-      hint: "with ŷᵢ = θ₀ + θ₁xᵢ and L = (1/n) Σ (yᵢ − ŷᵢ)², §4.1 gives ∂L/∂θ₀ = −(2/n) Σ (yᵢ − ŷᵢ) and ∂L/∂θ₁ = −(2/n) Σ (yᵢ − ŷᵢ)·xᵢ; return [∂L/∂θ₀, ∂L/∂θ₁].",
-      diagnose: (got, expected, [x]) => {
+      hint: "with ŷᵢ = θ₀ + θ₁xᵢ, the residual rᵢ = ŷᵢ − yᵢ and L = (1/n) Σ rᵢ², §4.1 gives ∂L/∂θ₀ = (2/n) Σ rᵢ and ∂L/∂θ₁ = (2/n) Σ rᵢ·xᵢ (the document writes −(2/n) Σ (yᵢ − ŷᵢ), the same); return [∂L/∂θ₀, ∂L/∂θ₁].",
+      diagnose: (got, expected, args) => {
+        const [x] = args;
         const g = got as number[];
         const e = expected as number[];
-        if (isMultiple(g, e, -1)) return "both signs are flipped: the derivative of (yᵢ − θ₀ − θ₁xᵢ)² brings out a minus sign, −2(yᵢ − ŷᵢ).";
+        const loop = loopMistake(got, args, (a) => linearRegressionGradientOf(...a));
+        if (loop !== undefined) return loop;
+        if (isMultiple(g, e, -1)) return "both signs are flipped: with rᵢ = ŷᵢ − yᵢ the gradient is +(2/n) Σ rᵢ and +(2/n) Σ rᵢxᵢ; if you write the error as yᵢ − ŷᵢ, keep the document's minus sign in front, −(2/n) Σ (yᵢ − ŷᵢ).";
         if (isMultiple(g, e, 0.5)) return "you left out the factor 2 that comes from differentiating the square.";
         if (x.length > 1 && isMultiple(g, e, x.length)) return "divide by n: the loss is a mean, so its gradient is too.";
         if (allClose(g, [e[1], e[0]])) return "the order is [∂L/∂θ₀, ∂L/∂θ₁]: first the intercept's derivative (no xᵢ), then the slope's (times xᵢ).";
@@ -240,10 +295,10 @@ function sigmoidChecker(learnerFunction: (z: number) => number): CheckResult {
         [0, 2, -2, 10, -10, 40, -40, 1000, -1000].map((z) => ({
           args: [z] as [number],
           expected: sigmoid(z),
-          about: Math.abs(z) === 1000 ? "stability: exp(1000) overflows to Infinity" : undefined,
+          about: Math.abs(z) === 1000 ? "a large |z|: e^z or e^(−z) is e^1000, which overflows to Infinity" : undefined,
           hint:
             Math.abs(z) === 1000
-              ? "compute it so that exp never gets a large positive argument: 1/(1 + e^(−z)) for z ≥ 0 and e^z/(1 + e^z) for z < 0."
+              ? "e^1000 is Infinity, and Infinity/Infinity is NaN: use 1/(1 + e^(−z)) for z ≥ 0 and e^z/(1 + e^z) for z < 0, so that exp never gets a large positive argument."
               : undefined,
         })),
       hint: "σ(z) = 1 / (1 + e^(−z)); it lies between 0 and 1 and σ(0) = 0.5.",
@@ -269,10 +324,27 @@ function binaryCrossEntropy(learnerFunction: (yTrue: number[], p: number[]) => n
           [[1], [0.5]],
           [[0, 0, 1, 1], [0.01, 0.99, 0.01, 0.99]],
           [[1, 0], [0.999999, 0.000001]],
-        ].map(([yTrue, p]) => ({ args: [yTrue, p] as [number[], number[]], expected: getLoss("binaryCrossEntropy").value(yTrue, p) as number })),
+          [[1, 0, 0, 1], [0, 0, 1, 1]],
+        ].map(([yTrue, p]) => {
+          const extreme = p.some((v) => v === 0 || v === 1);
+          return {
+            args: [yTrue, p] as [number[], number[]],
+            expected: getLoss("binaryCrossEntropy").value(yTrue, p) as number,
+            about: extreme ? "probabilities exactly 0 and 1" : undefined,
+            hint: extreme
+              ? "clamp each logarithm at −100, Math.max(Math.log(p), −100), as the library and PyTorch do: then a wrong certain answer costs 100 and a right one 0."
+              : undefined,
+          };
+        }),
       hint: "BCE = −(1/n) Σ [yᵢ·log pᵢ + (1 − yᵢ)·log(1 − pᵢ)] with the natural logarithm Math.log.",
-      diagnose: (got, expected, [yTrue]) => {
+      diagnose: (got, expected, args) => {
+        const [yTrue, p] = args;
         const n = yTrue.length;
+        if (hasNonFinite(got) && p.some((v) => v === 0 || v === 1)) {
+          return `your result is ${Number.isNaN(got as number) ? "NaN" : "not finite"}: at p = 0 or p = 1 one logarithm is log 0 = −Infinity, and 0·(−Infinity) is NaN. Clamp each logarithm at −100: Math.max(Math.log(p), −100) and Math.max(Math.log(1 − p), −100).`;
+        }
+        const loop = loopMistake(got, args, ([t, q]) => getLoss("binaryCrossEntropy").value(t, q) as number);
+        if (loop !== undefined) return loop;
         if (isMultiple(got, expected, -1)) return "the loss must be positive: put a minus sign in front, −[y·log p + (1 − y)·log(1 − p)].";
         if (n > 1 && isMultiple(got, expected, n)) return "you summed over the samples; divide by n to get the mean.";
         if (isMultiple(got, expected, 1 / Math.LN10)) return "use the natural logarithm Math.log, not Math.log10.";
@@ -301,6 +373,141 @@ function softmaxChecker(learnerFunction: (logits: number[]) => number[]): CheckR
         hasNonFinite(got)
           ? "some outputs are not finite numbers: e^1000 overflows. Subtract the largest logit from every logit first; softmax does not change when all logits shift by the same amount."
           : undefined,
+    },
+    learnerFunction,
+  );
+}
+
+function logSigmoid(learnerFunction: (z: number) => number): CheckResult {
+  return runChecker<[number]>(
+    {
+      name: "logSigmoid",
+      parameters: ["z"],
+      returns: "number",
+      // log σ(z) = −softplus(−z), the library's overflow-free softplus.
+      cases: () =>
+        [0, 2, -2, 10, -10, 40, -40, -800, 800, -1000].map((z) => ({
+          args: [z] as [number],
+          expected: -softplus(-z),
+          about: z <= -800 ? "a very negative z: σ(z) rounds to 0, and log 0 = −Infinity" : undefined,
+        })),
+      hint: "log σ(z) = −log(1 + e^(−z)) = −softplus(−z); compute it as −(max(−z, 0) + log(1 + e^(−|z|))), whose exponential never overflows.",
+      diagnose: (got, expected, [z]) => {
+        const value = got as number;
+        if (close(value, -(expected as number)) && expected !== 0) return "log σ(z) is negative (σ(z) < 1): you returned −log σ(z), the loss of a positive sample, instead of log σ(z).";
+        if (hasNonFinite(got) && z < 0) {
+          return `your result at z = ${z} is ${Number.isNaN(value) ? "NaN" : value}: σ(${z}) is about e^(${z}), far below the smallest double, so it rounds to 0 and its log is −Infinity (and e^(${-z}) overflows). Do not form σ(z): for z < 0 use log σ(z) = z − log(1 + e^z), for z ≥ 0 use −log(1 + e^(−z)) (Math.log1p keeps the digits).`;
+        }
+        if (hasNonFinite(got)) return `your result at z = ${z} is not finite: an exponential overflowed. Use −(max(−z, 0) + log(1 + e^(−|z|))).`;
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+function softmaxCrossEntropyGrad(learnerFunction: (logits: number[], trueClass: number) => number[]): CheckResult {
+  return runChecker<[number[], number]>(
+    {
+      name: "softmaxCrossEntropyGrad",
+      parameters: ["logits", "trueClass"],
+      returns: "array",
+      cases: () =>
+        (
+          [
+            [[2, 0.5, -1], 0],
+            [[1, 2, 3], 2],
+            [[0, 0], 1],
+            [[-1, 0.5, 2, 0], 1],
+            [[5], 0],
+            [[1000, 1001, 1002], 0],
+          ] as [number[], number][]
+        ).map(([logits, trueClass]) => ({
+          args: [logits, trueClass] as [number[], number],
+          // The gradient of one sample's loss: the library's batch gradient of a batch of one.
+          expected: Array.from((getLoss("softmaxCrossEntropy").grad([trueClass], [logits]) as Float64Array[])[0]),
+          about: logits[0] === 1000 ? "stability: e^1000 overflows" : logits.length === 1 ? "a single class: the loss is 0 whatever the logit" : undefined,
+        })),
+      hint: "l(z, c) = logSumExp(z) − z_c, so ∂l/∂z_k = softmax(z)_k − [k = c]: the softmax, with 1 subtracted at the true class.",
+      diagnose: (got, expected, [logits, trueClass]) => {
+        const g = got as number[];
+        const p = Array.from(softmax(logits));
+        if (hasNonFinite(got)) return "some entries are not finite numbers: e^1000 overflows. Compute the softmax with the largest logit subtracted first (it cancels).";
+        if (isMultiple(g, expected, -1)) return "the signs are flipped: that is onehot − softmax, the direction that *lowers* the loss. The gradient is softmax(z) − onehot, positive for the wrong classes.";
+        if (allClose(g, p)) return "you returned softmax(z), the derivative of logSumExp(z) alone; the loss also has the term −z_c, whose derivative subtracts 1 at the true class.";
+        for (const other of [trueClass - 1, trueClass + 1]) {
+          if (other >= 0 && other < logits.length && allClose(g, p.map((v, k) => v - (k === other ? 1 : 0)))) {
+            return `you subtracted 1 at index ${other}; the true class is index ${trueClass} (classes are numbered from 0).`;
+          }
+        }
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+/**
+ * θ = (w₁, …, w_d, b) after `epochs` full-batch gradient-descent updates from
+ * θ = 0 on the mean binary cross-entropy of σ(w·x + b), through the library's
+ * binaryCrossEntropyWithLogitsGrad (∂L/∂zᵢ = (σ(zᵢ) − yᵢ)/n) and gradientDescent.
+ * `variant` bends the gradient the way a typical mistake does, for diagnoses.
+ */
+function logisticRegressionByDescent(
+  X: number[][],
+  y: number[],
+  learningRate: number,
+  epochs: number,
+  variant: "right" | "ascent" | "sum" | "noSigmoid" | "noBias" = "right",
+): number[] {
+  const d = X[0].length;
+  const n = X.length;
+  const objective = (theta: Float64Array): ObjectiveValue => {
+    const logits = X.map((x) => x.reduce((s, xj, j) => s + xj * theta[j], theta[d]));
+    const perLogit =
+      variant === "noSigmoid"
+        ? logits.map((z, i) => (z - y[i]) / n) // the MSE-style (z − y) without the sigmoid
+        : Array.from(getLoss("binaryCrossEntropyWithLogits").grad(y, logits) as Float64Array);
+    const grad = new Array<number>(d + 1).fill(0);
+    perLogit.forEach((g, i) => {
+      for (let j = 0; j < d; j++) grad[j] += g * X[i][j];
+      grad[d] += g;
+    });
+    const factor = variant === "ascent" ? -1 : variant === "sum" ? n : 1;
+    if (variant === "noBias") grad[d] = 0;
+    return { value: 0, grad: grad.map((g) => g * factor) };
+  };
+  return Array.from(gradientDescent(objective, new Array<number>(d + 1).fill(0), { learningRate, iterations: epochs, tolerance: 0, divergenceFactor: Number.MAX_VALUE }).theta);
+}
+
+function logisticRegression(learnerFunction: (X: number[][], y: number[], learningRate: number, epochs: number) => number[]): CheckResult {
+  return runChecker<[number[][], number[], number, number]>(
+    {
+      name: "logisticRegression",
+      parameters: ["X", "y", "learningRate", "epochs"],
+      returns: "array",
+      cases: () =>
+        (
+          [
+            [[[0.5], [-1], [2], [-0.3]], [1, 0, 1, 0], 0.5, 1],
+            [[[0.5], [-1], [2], [-0.3]], [1, 0, 1, 0], 0.5, 30],
+            [[[1, 2], [2, 0.5], [-1, -1], [0, 1], [-2, 0.5], [1.5, -1]], [1, 1, 0, 0, 0, 1], 0.3, 50],
+            [[[0.2, -1], [1, 1], [-0.5, 0.3], [2, -0.4], [-1.2, -0.8]], [0, 1, 1, 1, 0], 1, 100],
+          ] as [number[][], number[], number, number][]
+        ).map((args) => ({ args, expected: logisticRegressionByDescent(...args), about: args[3] === 1 ? "one update from θ = 0" : undefined })),
+      hint: "start from all weights and the bias at 0; each epoch compute ŷᵢ = σ(w·xᵢ + b) for every sample, the gradient (1/n) Σ (ŷᵢ − yᵢ)·xᵢ (and (1/n) Σ (ŷᵢ − yᵢ) for b), then w := w − η·gradient; return [w₁, …, w_d, b].",
+      diagnose: (got, _expected, [X, y, learningRate, epochs]) => {
+        const g = got as number[];
+        const variant = (v: "ascent" | "sum" | "noSigmoid" | "noBias") => allClose(g, logisticRegressionByDescent(X, y, learningRate, epochs, v));
+        if (hasNaN(got)) return "NaN in your answer: check the loops (i < n over the samples, j < d over the features; X[i][d] does not exist) and that ŷᵢ uses σ from a stable formula.";
+        if (variant("ascent")) return "your updates go the wrong way: the gradient of the loss is (1/n) Σ (ŷᵢ − yᵢ)xᵢ and the step subtracts it, w − η·gradient. (With yᵢ − ŷᵢ instead, the step must add.)";
+        if (variant("sum")) return "divide the gradient by n: the loss is a mean over the samples, so its gradient is (1/n) Σ (ŷᵢ − yᵢ)xᵢ.";
+        if (variant("noSigmoid")) return "the prediction is ŷᵢ = σ(w·xᵢ + b), a probability; you used the logit w·xᵢ + b itself.";
+        if (variant("noBias")) return "update the bias too: its gradient is (1/n) Σ (ŷᵢ − yᵢ), the same formula with an input of 1.";
+        if (epochs > 1 && allClose(g, logisticRegressionByDescent(X, y, learningRate, epochs - 1))) return "you made one update too few: make exactly `epochs` updates.";
+        if (allClose(g, logisticRegressionByDescent(X, y, learningRate, epochs + 1))) return "you made one update too many: make exactly `epochs` updates.";
+        return undefined;
+      },
     },
     learnerFunction,
   );
@@ -362,8 +569,82 @@ function huberGrad(learnerFunction: (a: number, delta: number) => number): Check
       diagnose: (got, _expected, [a, delta]) => {
         const value = got as number;
         if (Math.abs(a) > delta && a < 0 && close(value, delta)) return "for a large negative residual the slope is −δ: use δ·sign(a).";
+        if (a !== 0 && close(value, -(_expected as number))) return "the sign is flipped: the derivative of ½a² is +a, and beyond the seams the slope is +δ for a > 0 and −δ for a < 0, i.e. δ·sign(a).";
         if (Math.abs(a) > delta && close(value, a)) return "when |a| > δ the loss is linear, so its slope is the constant δ·sign(a), not a.";
         if (close(value, 2 * a)) return "the quadratic piece is ½a², whose derivative is a (not 2a).";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+/**
+ * [θ₀, θ₁] after `epochs` full-batch gradient-descent updates from (0, 0) on
+ * the mean Huber loss of ŷ = θ₀ + θ₁x, by the chain rule through the
+ * library's huberGrad (∂L/∂ŷᵢ = clip(ŷᵢ − yᵢ, −δ, δ)/n) and gradientDescent.
+ * `variant` bends the gradient the way a typical mistake does, for diagnoses.
+ */
+function huberRegressionByDescent(
+  x: number[],
+  y: number[],
+  delta: number,
+  learningRate: number,
+  epochs: number,
+  variant: "right" | "ascent" | "sum" | "unclipped" | "clipAtOne" = "right",
+): number[] {
+  const n = x.length;
+  const objective = (theta: Float64Array): ObjectiveValue => {
+    const predictions = x.map((xi) => theta[0] + theta[1] * xi);
+    const perPrediction =
+      variant === "unclipped"
+        ? predictions.map((p, i) => (p - y[i]) / n) // the residual itself, as for ½·MSE
+        : Array.from(getLoss("huber").grad(y, predictions, { delta: variant === "clipAtOne" ? 1 : delta }) as Float64Array);
+    let d0 = 0;
+    let d1 = 0;
+    perPrediction.forEach((g, i) => {
+      d0 += g;
+      d1 += g * x[i];
+    });
+    const factor = variant === "ascent" ? -1 : variant === "sum" ? n : 1;
+    return { value: 0, grad: [d0 * factor, d1 * factor] };
+  };
+  return Array.from(gradientDescent(objective, [0, 0], { learningRate, iterations: epochs, tolerance: 0, divergenceFactor: Number.MAX_VALUE }).theta);
+}
+
+function huberRegression(
+  learnerFunction: (x: number[], y: number[], delta: number, learningRate: number, epochs: number) => [number, number] | number[],
+): CheckResult {
+  return runChecker<[number[], number[], number, number, number]>(
+    {
+      name: "huberRegression",
+      parameters: ["x", "y", "delta", "learningRate", "epochs"],
+      returns: "array",
+      // A line y = 1 + 0.5x with one gross outlier (at x = 3), so that clipping matters.
+      cases: () => {
+        const x = [0, 1, 2, 3, 4, 5];
+        const y = [1.1, 1.4, 2.1, 9, 2.9, 3.6];
+        return (
+          [
+            [x, y, 1, 0.1, 1],
+            [x, y, 1, 0.05, 200],
+            [x, y, 0.5, 0.05, 100],
+            [[-2, -1, 0, 1, 2], [-3, -2.2, 0.3, 1.8, -6], 2, 0.2, 60],
+          ] as [number[], number[], number, number, number][]
+        ).map((args) => ({ args, expected: huberRegressionByDescent(...args), about: args[4] === 1 ? "one update from θ = (0, 0)" : undefined }));
+      },
+      hint: "start at θ₀ = θ₁ = 0; each epoch compute the residuals aᵢ = θ₀ + θ₁xᵢ − yᵢ, clip them to [−δ, δ], take ∂L/∂θ₀ = (1/n) Σ clip(aᵢ) and ∂L/∂θ₁ = (1/n) Σ clip(aᵢ)·xᵢ, then θ := θ − η·gradient; return [θ₀, θ₁].",
+      diagnose: (got, expected, [x, y, delta, learningRate, epochs]) => {
+        const g = got as number[];
+        const variant = (v: "ascent" | "sum" | "unclipped" | "clipAtOne") => allClose(g, huberRegressionByDescent(x, y, delta, learningRate, epochs, v));
+        if (hasNaN(got)) return "NaN in your answer: a loop probably runs to i <= n and reads x[n], which is undefined. Loop with i < n.";
+        if (variant("ascent")) return "your updates go the wrong way: with aᵢ = ŷᵢ − yᵢ the gradient is +(1/n) Σ clip(aᵢ, −δ, δ)·(1, xᵢ) and the step subtracts it. (With yᵢ − ŷᵢ the signs flip twice.)";
+        if (variant("unclipped")) return "clip each residual to [−δ, δ] before averaging: unclipped, the gradient is that of ½·MSE, and the outlier pulls as hard as its residual.";
+        if (delta !== 1 && variant("clipAtOne")) return "clip at ±δ, not at ±1: the clipping limit is the delta argument.";
+        if (variant("sum")) return "divide the gradient by n: the loss is a mean over the samples.";
+        if (epochs > 1 && allClose(g, huberRegressionByDescent(x, y, delta, learningRate, epochs - 1))) return "you made one update too few: make exactly `epochs` updates.";
+        if (allClose(g, huberRegressionByDescent(x, y, delta, learningRate, epochs + 1))) return "you made one update too many: make exactly `epochs` updates.";
+        if (allClose(g, (expected as number[]).slice().reverse())) return "the order is [θ₀, θ₁]: the intercept first, then the slope.";
         return undefined;
       },
     },
@@ -469,11 +750,11 @@ function smoothL1(learnerFunction: (a: number, beta: number) => number): CheckRe
   );
 }
 
-function quantile(learnerFunction: (residual: number, tau: number) => number): CheckResult {
+function quantile(learnerFunction: (a: number, tau: number) => number): CheckResult {
   return runChecker<[number, number]>(
     {
       name: "quantile",
-      parameters: ["residual", "tau"],
+      parameters: ["a", "tau"],
       returns: "number",
       cases: () =>
         (
@@ -486,11 +767,11 @@ function quantile(learnerFunction: (residual: number, tau: number) => number): C
             [-1, 0.5],
             [3.5, 0.75],
           ] as [number, number][]
-        ).map(([residual, tau]) => ({ args: [residual, tau] as [number, number], expected: lossAt("quantile", residual, 0, { tau }) })),
-      hint: "with r = y − ŷ the pinball loss is max(τ·r, (τ − 1)·r): τ·r when r ≥ 0 (under-prediction), (τ − 1)·r = (1 − τ)·|r| when r < 0.",
-      diagnose: (got, _expected, [residual, tau]) => {
-        if (close(got as number, lossAt("quantile", residual, 0, { tau: 1 - tau }))) return "τ and 1 − τ are swapped: an under-prediction (r = y − ŷ > 0) costs τ per unit, an over-prediction 1 − τ.";
-        if (residual < 0 && close(got as number, tau * residual)) return "the loss is never negative: for r < 0 it is (τ − 1)·r, which is positive.";
+        ).map(([a, tau]) => ({ args: [a, tau] as [number, number], expected: lossAt("quantile", 0, a, { tau }) })),
+      hint: "with the residual a = ŷ − y the pinball loss is max((1 − τ)·a, −τ·a): (1 − τ)·a when a ≥ 0 (over-prediction), τ·|a| when a < 0 (under-prediction).",
+      diagnose: (got, _expected, [a, tau]) => {
+        if (close(got as number, lossAt("quantile", 0, a, { tau: 1 - tau }))) return "τ and 1 − τ are swapped: an under-prediction (a = ŷ − y < 0) costs τ per unit, an over-prediction (a > 0) 1 − τ. (With r = y − ŷ = −a, as scikit-learn writes it, the formula is max(τr, (τ − 1)r).)";
+        if ((got as number) < 0) return "the loss is never negative: for a < 0 it is −τ·a, which is positive.";
         return undefined;
       },
     },
@@ -565,8 +846,12 @@ export const check = Object.freeze({
   sigmoid: sigmoidChecker,
   binaryCrossEntropy,
   softmax: softmaxChecker,
+  logSigmoid,
+  softmaxCrossEntropyGrad,
+  logisticRegression,
   huber,
   huberGrad,
+  huberRegression,
   standardize: standardizeChecker,
   accuracy,
   smoothL1,

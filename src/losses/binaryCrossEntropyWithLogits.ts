@@ -65,7 +65,7 @@ export const binaryCrossEntropyWithLogitsInfo: LossInfo = {
   nameZh: "带logits的二元交叉熵",
   task: "classification",
   section: "3.2",
-  formula: String.raw`\ell(y, z) = -\bigl[c\,y \log \sigma(z) + (1 - y)\log\bigl(1 - \sigma(z)\bigr)\bigr] = c\,y\,\operatorname{softplus}(-z) + (1 - y)\operatorname{softplus}(z)`,
+  formula: String.raw`\ell(y, z) = -\bigl[c\,y \log \sigma(z) + (1 - y)\log\bigl(1 - \sigma(z)\bigr)\bigr] = c\,y\,\operatorname{softplus}(-z) + (1 - y)\operatorname{softplus}(z), \quad c = \texttt{posWeight} \text{ (default 1)}`,
   gradient: String.raw`\frac{\partial \ell}{\partial z} = (1 - y)\,\sigma(z) - c\,y\,\bigl(1 - \sigma(z)\bigr) \quad (= \sigma(z) - y \text{ for } c = 1)`,
   defaults: { posWeight: 1 },
   whenToUse: "Binary classification when the model outputs a raw score (logit): stable for any score, and posWeight reweights rare positives.",

@@ -15,12 +15,82 @@ afterEach(() => vi.restoreAllMocks());
 
 type Checker = (f: never) => { passed: boolean; message: string };
 
+/** Logistic regression by full-batch gradient descent from θ = 0, written out; `direction` −1 adds the gradient (a mistake). */
+function logisticLoop(X: number[][], y: number[], eta: number, epochs: number, direction: number, divideByN = true): number[] {
+  const d = X[0].length;
+  const theta = new Array<number>(d + 1).fill(0);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const grad = new Array<number>(d + 1).fill(0);
+    for (let i = 0; i < X.length; i++) {
+      const z = X[i].reduce((s, v, j) => s + v * theta[j], theta[d]);
+      const error = 1 / (1 + Math.exp(-z)) - y[i]; // ŷᵢ − yᵢ
+      for (let j = 0; j < d; j++) grad[j] += error * X[i][j];
+      grad[d] += error;
+    }
+    for (let j = 0; j <= d; j++) theta[j] -= direction * eta * (divideByN ? grad[j] / X.length : grad[j]);
+  }
+  return theta;
+}
+
+/** Huber regression [θ₀, θ₁] by gradient descent from (0, 0), written out, with the typical mistakes as options. */
+function huberLoop(x: number[], y: number[], delta: number, eta: number, epochs: number, mistakes: { clip: boolean; direction?: number; limit?: number }): number[] {
+  let [t0, t1] = [0, 0];
+  const limit = mistakes.limit ?? delta;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    let g0 = 0;
+    let g1 = 0;
+    for (let i = 0; i < x.length; i++) {
+      const a = t0 + t1 * x[i] - y[i];
+      const clipped = mistakes.clip ? Math.max(-limit, Math.min(limit, a)) : a;
+      g0 += clipped / x.length;
+      g1 += (clipped * x[i]) / x.length;
+    }
+    t0 -= (mistakes.direction ?? 1) * eta * g0;
+    t1 -= (mistakes.direction ?? 1) * eta * g1;
+  }
+  return [t0, t1];
+}
+
 /**
  * Each checker with a right answer written here independently of the library,
  * a typical wrong answer and the words its hint must contain, so that a
  * checker that passes everything or hints vaguely fails these tests.
  */
 const cases: Record<string, { right: unknown; wrong: unknown; hint: RegExp }> = {
+  logSigmoid: {
+    right: (z: number) => (z >= 0 ? -Math.log1p(Math.exp(-z)) : z - Math.log1p(Math.exp(z))),
+    // The textbook sigmoid, then its log: σ(−800) rounds to 0 and log 0 = −Infinity.
+    wrong: (z: number) => Math.log(1 / (1 + Math.exp(-z))),
+    hint: /rounds to 0 and its log is −Infinity/,
+  },
+  softmaxCrossEntropyGrad: {
+    right: (z: number[], c: number) => {
+      const m = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - m));
+      const total = e.reduce((s, v) => s + v, 0);
+      return e.map((v, k) => v / total - (k === c ? 1 : 0));
+    },
+    // Only the derivative of logSumExp: the −z_c term forgotten.
+    wrong: (z: number[]) => {
+      const m = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - m));
+      const total = e.reduce((s, v) => s + v, 0);
+      return e.map((v) => v / total);
+    },
+    hint: /subtracts 1 at the true class/,
+  },
+  logisticRegression: {
+    right: (X: number[][], y: number[], eta: number, epochs: number) => logisticLoop(X, y, eta, epochs, 1),
+    // The most common slip: adding the gradient (ascent), e.g. after writing (y − ŷ)x without its minus.
+    wrong: (X: number[][], y: number[], eta: number, epochs: number) => logisticLoop(X, y, eta, epochs, -1),
+    hint: /your updates go the wrong way/,
+  },
+  huberRegression: {
+    right: (x: number[], y: number[], d: number, eta: number, epochs: number) => huberLoop(x, y, d, eta, epochs, { clip: true }),
+    // Forgetting to clip: the ½·MSE gradient, which the outlier dominates.
+    wrong: (x: number[], y: number[], d: number, eta: number, epochs: number) => huberLoop(x, y, d, eta, epochs, { clip: false }),
+    hint: /clip each residual to \[−δ, δ\]/,
+  },
   residuals: {
     right: (y: number[], p: number[]) => p.map((v, i) => v - y[i]),
     wrong: (y: number[], p: number[]) => p.map((v, i) => y[i] - v),
@@ -63,7 +133,7 @@ const cases: Record<string, { right: unknown; wrong: unknown; hint: RegExp }> = 
       const r = x.map((xi, i) => y[i] - (t0 + t1 * xi));
       return [(2 / x.length) * r.reduce((s, v) => s + v, 0), (2 / x.length) * r.reduce((s, v, i) => s + v * x[i], 0)];
     },
-    hint: /signs are flipped/,
+    hint: /both signs are flipped: with rᵢ = ŷᵢ − yᵢ/,
   },
   sigmoid: {
     right: (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))),
@@ -71,9 +141,11 @@ const cases: Record<string, { right: unknown; wrong: unknown; hint: RegExp }> = 
     hint: /not a finite number at z = 1000/,
   },
   binaryCrossEntropy: {
-    right: (y: number[], p: number[]) => -y.reduce((s, yi, i) => s + yi * Math.log(p[i]) + (1 - yi) * Math.log(1 - p[i]), 0) / y.length,
-    wrong: (y: number[], p: number[]) => -y.reduce((s, yi, i) => s + yi * Math.log10(p[i]) + (1 - yi) * Math.log10(1 - p[i]), 0) / y.length,
-    hint: /natural logarithm/,
+    right: (y: number[], p: number[]) =>
+      -y.reduce((s, yi, i) => s + yi * Math.max(Math.log(p[i]), -100) + (1 - yi) * Math.max(Math.log(1 - p[i]), -100), 0) / y.length,
+    // The §3.2.1 formula as written, without clamping: p = 0 or 1 gives Infinity or 0·(−Infinity) = NaN.
+    wrong: (y: number[], p: number[]) => -y.reduce((s, yi, i) => s + yi * Math.log(p[i]) + (1 - yi) * Math.log(1 - p[i]), 0) / y.length,
+    hint: /at p = 0 or p = 1 one logarithm is log 0 = −Infinity.*Clamp each logarithm at −100/,
   },
   softmax: {
     right: (z: number[]) => {
@@ -124,8 +196,9 @@ const cases: Record<string, { right: unknown; wrong: unknown; hint: RegExp }> = 
     hint: /Huber loss with δ = β/,
   },
   quantile: {
-    right: (r: number, tau: number) => Math.max(tau * r, (tau - 1) * r),
-    wrong: (r: number, tau: number) => Math.max((1 - tau) * r, -tau * r),
+    right: (a: number, tau: number) => Math.max((1 - tau) * a, -tau * a),
+    // scikit-learn's form max(τr, (τ − 1)r) applied to a = ŷ − y instead of r = y − ŷ swaps τ and 1 − τ.
+    wrong: (a: number, tau: number) => Math.max(tau * a, (tau - 1) * a),
     hint: /swapped/,
   },
   hinge: {
@@ -257,4 +330,115 @@ describe("check.chooseLoss and lossQuiz", () => {
   it("reports an answer that is not an object", () => {
     expect(check.chooseLoss("huber" as never).passed).toBe(false);
   });
+});
+
+/**
+ * More of the wrong answers learners actually write, each with the words its
+ * hint must contain: the loop mistakes (a loop to i <= n reads undefined and
+ * gives NaN; a loop that starts at 1 or stops at n − 1 skips a sample, which
+ * must not be misread as "divide by n"), flipped signs, and the numerical
+ * traps each exercise is about.
+ */
+describe("check.* diagnoses the common mistakes", () => {
+  const sumSquares = (y: number[], p: number[], from: number, to: number) => {
+    let total = 0;
+    for (let i = from; i < to; i++) total += (p[i] - y[i]) ** 2;
+    return total;
+  };
+  const softmaxOf = (z: number[]) => {
+    const m = Math.max(...z);
+    const e = z.map((v) => Math.exp(v - m));
+    const total = e.reduce((s, v) => s + v, 0);
+    return e.map((v) => v / total);
+  };
+  const mistakes: { checker: string; what: string; wrong: unknown; hint: RegExp }[] = [
+    { checker: "mse", what: "a loop to i <= n", wrong: (y: number[], p: number[]) => sumSquares(y, p, 0, y.length + 1) / y.length, hint: /NaN.*`i <= n`.*one past the end.*Loop with `i < n`/ },
+    { checker: "mse", what: "a loop from i = 1", wrong: (y: number[], p: number[]) => sumSquares(y, p, 1, y.length) / y.length, hint: /leaves out the first sample/ },
+    { checker: "mse", what: "a loop to n − 1, divided by n − 1", wrong: (y: number[], p: number[]) => sumSquares(y, p, 0, y.length - 1) / (y.length - 1), hint: /leaves out the last sample/ },
+    {
+      checker: "meanAbsoluteError",
+      what: "a loop to i <= n",
+      wrong: (y: number[], p: number[]) => {
+        let total = 0;
+        for (let i = 0; i <= y.length; i++) total += Math.abs(p[i] - y[i]);
+        return total / y.length;
+      },
+      hint: /NaN.*`i <= n`/,
+    },
+    {
+      checker: "meanAbsoluteError",
+      what: "a loop from i = 1",
+      wrong: (y: number[], p: number[]) => {
+        let total = 0;
+        for (let i = 1; i < y.length; i++) total += Math.abs(p[i] - y[i]);
+        return total / y.length;
+      },
+      hint: /leaves out the first sample/,
+    },
+    {
+      checker: "residuals",
+      what: "a loop to i <= n into a fixed-size array",
+      wrong: (y: number[], p: number[]) => {
+        const out = new Array<number>(y.length).fill(0);
+        for (let i = 0; i <= y.length; i++) out[i - 1 < 0 ? 0 : i - 1] = p[i] - y[i];
+        return out;
+      },
+      hint: /NaN.*`i <= n`/,
+    },
+    {
+      checker: "linearRegressionGradient",
+      what: "a loop from i = 1",
+      wrong: (x: number[], y: number[], t0: number, t1: number) => {
+        let [g0, g1] = [0, 0];
+        for (let i = 1; i < x.length; i++) {
+          const r = t0 + t1 * x[i] - y[i];
+          g0 += r;
+          g1 += r * x[i];
+        }
+        return [(2 / x.length) * g0, (2 / x.length) * g1];
+      },
+      hint: /leaves out the first sample/,
+    },
+    {
+      checker: "binaryCrossEntropy",
+      what: "a loop to i <= n (with clamped logs)",
+      wrong: (y: number[], p: number[]) => {
+        let total = 0;
+        for (let i = 0; i <= y.length; i++) total -= y[i] * Math.max(Math.log(p[i]), -100) + (1 - y[i]) * Math.max(Math.log(1 - p[i]), -100);
+        return total / y.length;
+      },
+      hint: /NaN.*`i <= n`/,
+    },
+    { checker: "binaryCrossEntropy", what: "Math.log10", wrong: (y: number[], p: number[]) => -y.reduce((s, yi, i) => s + yi * Math.log10(p[i]) + (1 - yi) * Math.log10(1 - p[i]), 0) / y.length, hint: /natural logarithm/ },
+    { checker: "huberGrad", what: "a flipped sign", wrong: (a: number, d: number) => -(Math.abs(a) <= d ? a : d * Math.sign(a)), hint: /the sign is flipped/ },
+    { checker: "logSigmoid", what: "log of the stable sigmoid", wrong: (z: number) => Math.log(z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))), hint: /rounds to 0 and its log is −Infinity/ },
+    { checker: "logSigmoid", what: "−log σ (the loss) instead of log σ", wrong: (z: number) => (z >= 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z))), hint: /you returned −log σ\(z\)/ },
+    { checker: "softmaxCrossEntropyGrad", what: "onehot − softmax (a flipped sign)", wrong: (z: number[], c: number) => softmaxOf(z).map((v, k) => (k === c ? 1 : 0) - v), hint: /the signs are flipped/ },
+    { checker: "softmaxCrossEntropyGrad", what: "1 subtracted at the wrong index", wrong: (z: number[], c: number) => softmaxOf(z).map((v, k) => v - (k === c + 1 ? 1 : 0)), hint: /you subtracted 1 at index 1; the true class is index 0/ },
+    {
+      checker: "softmaxCrossEntropyGrad",
+      what: "a softmax without the max trick",
+      wrong: (z: number[], c: number) => {
+        const e = z.map((v) => Math.exp(v));
+        const total = e.reduce((s, v) => s + v, 0);
+        return e.map((v, k) => v / total - (k === c ? 1 : 0));
+      },
+      hint: /not finite numbers: e\^1000 overflows/,
+    },
+    { checker: "logisticRegression", what: "the summed gradient (no 1/n)", wrong: (X: number[][], y: number[], eta: number, epochs: number) => logisticLoop(X, y, eta, epochs, 1, false), hint: /divide the gradient by n/ },
+    { checker: "logisticRegression", what: "one epoch too many", wrong: (X: number[][], y: number[], eta: number, epochs: number) => logisticLoop(X, y, eta, epochs + 1, 1), hint: /one update too many/ },
+    { checker: "huberRegression", what: "a flipped sign", wrong: (x: number[], y: number[], d: number, eta: number, epochs: number) => huberLoop(x, y, d, eta, epochs, { clip: true, direction: -1 }), hint: /your updates go the wrong way/ },
+    { checker: "huberRegression", what: "clipping at ±1 instead of ±δ", wrong: (x: number[], y: number[], d: number, eta: number, epochs: number) => huberLoop(x, y, d, eta, epochs, { clip: true, limit: 1 }), hint: /clip at ±δ, not at ±1/ },
+    { checker: "quantile", what: "a negative loss for under-prediction", wrong: (a: number, tau: number) => (a >= 0 ? (1 - tau) * a : tau * a), hint: /never negative/ },
+  ];
+  for (const { checker, what, wrong, hint } of mistakes) {
+    it(`${checker}: ${what} fails, with a hint that names the mistake`, () => {
+      const result = (check as unknown as Record<string, Checker>)[checker](wrong as never);
+      expect(result.passed).toBe(false);
+      expect(result.message).toMatch(/^✗ check\./);
+      expect(result.message).toMatch(hint);
+      // A skipped sample or a NaN must not be misdiagnosed as a missing division by n.
+      if (/sample|NaN/.test(what + hint.source)) expect(result.message).not.toMatch(/divide by (the number of samples )?n/);
+    });
+  }
 });
