@@ -90,7 +90,8 @@ const quantileLoss = elementwiseLoss<QuantileOptions, number>(
 );
 
 /**
- * Quantile (pinball) loss with r = y − ŷ: l = max(τr, (τ − 1)r): under-
+ * Quantile (pinball) loss, with the workbook's residual a = ŷ − y: l = max((1 − τ)a, −τa)
+ * (scikit-learn writes r = y − ŷ = −a: max(τr, (τ − 1)r)): under-
  * predictions cost τ per unit, over-predictions 1 − τ, so the minimiser is
  * the τ-quantile (τ = 0.5 gives half the absolute error). Matches sklearn
  * `mean_pinball_loss(alpha=τ, sample_weight=w)`.
@@ -110,7 +111,7 @@ export const quantileInfo: LossInfo = {
   name: "Quantile (pinball) loss",
   nameZh: "分位数损失",
   task: "regression",
-  formula: String.raw`\ell_\tau(a) = \max\bigl((1 - \tau)\,a, -\tau\,a\bigr), \quad a = \hat y - y \quad (\text{scikit-learn writes } r = y - \hat y = -a\text{: } \max(\tau r, (\tau - 1) r))`,
+  formula: String.raw`\ell_\tau(a) = \max\bigl((1 - \tau)\,a, -\tau\,a\bigr), \quad a = \hat y - y`,
   gradient: String.raw`\frac{\partial \ell_\tau}{\partial \hat y} = \begin{cases} 1 - \tau & a > 0 \\ -\tau & a < 0 \\ 0 & a = 0 \end{cases}`,
   defaults: { tau: 0.5 },
   whenToUse: "Predicting a quantile instead of the mean, e.g. a 90% upper bound for prediction intervals (tau = 0.9).",
