@@ -41,6 +41,9 @@ function sliceSamples<Args extends unknown[]>(args: Args, n: number, from: numbe
  * samples divided by n is recognised too). Checked before the other
  * diagnoses, so that a skipped sample is not misread as "divide by n".
  */
+/** True when every number in the arguments is small enough that no exponential of it overflows or underflows to 0. */
+const noExtremeInputs = (args: unknown[]) => args.flat(2).every((v) => typeof v !== "number" || Math.abs(v) < 700);
+
 function loopMistake<Args extends unknown[]>(
   got: number | number[],
   args: Args,
@@ -369,10 +372,12 @@ function softmaxChecker(learnerFunction: (logits: number[]) => number[]): CheckR
           about: Math.abs(logits[0]) === 1000 ? "stability: exp(±1000) overflows or underflows" : undefined,
         })),
       hint: "softmax(z)ᵢ = e^(zᵢ) / Σⱼ e^(zⱼ); the outputs are positive and add up to 1.",
-      diagnose: (got) =>
-        hasNonFinite(got)
+      diagnose: (got, _expected, args) => {
+        if (hasNaN(got) && noExtremeInputs(args)) return loopMistake(got, args, ([logits]) => Array.from(softmax(logits)));
+        return hasNonFinite(got)
           ? "some outputs are not finite numbers: e^1000 overflows. Subtract the largest logit from every logit first; softmax does not change when all logits shift by the same amount."
-          : undefined,
+          : undefined;
+      },
     },
     learnerFunction,
   );
@@ -432,6 +437,7 @@ function softmaxCrossEntropyGrad(learnerFunction: (logits: number[], trueClass: 
       diagnose: (got, expected, [logits, trueClass]) => {
         const g = got as number[];
         const p = Array.from(softmax(logits));
+        if (hasNaN(got) && noExtremeInputs([logits])) return loopMistake(got, [logits], ([z]) => Array.from(softmax(z)));
         if (hasNonFinite(got)) return "some entries are not finite numbers: e^1000 overflows. Compute the softmax with the largest logit subtracted first (it cancels).";
         if (isMultiple(g, expected, -1)) return "the signs are flipped: that is onehot − softmax, the direction that *lowers* the loss. The gradient is softmax(z) − onehot, positive for the wrong classes.";
         if (allClose(g, p)) return "you returned softmax(z), the derivative of logSumExp(z) alone; the loss also has the term −z_c, whose derivative subtracts 1 at the true class.";
@@ -677,6 +683,7 @@ function standardizeChecker(learnerFunction: (values: number[]) => number[]): Ch
       hint: "zᵢ = (xᵢ − μ)/σ with the mean μ = (1/n) Σ xᵢ and the population standard deviation σ = √((1/n) Σ (xᵢ − μ)²); a constant column (σ = 0) is only centred.",
       diagnose: (got, expected, [values]) => {
         const n = values.length;
+        if (hasNaN(got) && !(expected as number[]).every((v) => v === 0)) return loopMistake(got, [values], ([v]) => Array.from(standardize(v).X));
         if ((expected as number[]).every((v) => v === 0) && hasNonFinite(got)) {
           return "this column is constant, so σ = 0 and (xᵢ − μ)/σ is 0/0 = NaN: when σ = 0 return xᵢ − μ (all 0), as standardize does.";
         }
@@ -709,6 +716,10 @@ function accuracy(learnerFunction: (yTrue: number[], yPred: number[]) => number)
         })),
       hint: "accuracy = (number of samples with yPredᵢ = yTrueᵢ) / n, a number between 0 and 1.",
       diagnose: (got, expected, [yTrue]) => {
+        const matches = (expected as number) * yTrue.length;
+        if (close(got as number, (matches + 1) / yTrue.length)) {
+          return "you counted one match too many: a loop to `i <= n` compares yTrue[n] with yPred[n], which are both undefined, and undefined === undefined is true. Loop with `i < n`.";
+        }
         if (yTrue.length > 1 && isMultiple(got, expected, yTrue.length)) return "you counted the correct predictions; divide by n to get a fraction.";
         if (close(got as number, 1 - (expected as number))) return "that is the error rate; accuracy counts the predictions that are right.";
         return undefined;
@@ -823,8 +834,10 @@ function logSumExpChecker(learnerFunction: (values: number[]) => number): CheckR
           about: values.some((v) => Math.abs(v) >= 800) ? "stability: exp overflows or underflows" : undefined,
         })),
       hint: "log Σ e^(xᵢ) = m + log Σ e^(xᵢ − m) with m = max xᵢ: the shifted exponentials are at most 1, so nothing overflows.",
-      diagnose: (got) =>
-        hasNonFinite(got) ? "your result is not finite: e^1000 overflows (and e^(−1000) underflows to 0, whose log is −Infinity). Subtract the largest value m first and add it back: m + log Σ e^(xᵢ − m)." : undefined,
+      diagnose: (got, _expected, args) =>
+        hasNaN(got) && noExtremeInputs(args)
+          ? loopMistake(got, args, ([values]) => logSumExp(values))
+          : hasNonFinite(got) ? "your result is not finite: e^1000 overflows (and e^(−1000) underflows to 0, whose log is −Infinity). Subtract the largest value m first and add it back: m + log Σ e^(xᵢ − m)." : undefined,
     },
     learnerFunction,
   );

@@ -429,6 +429,50 @@ describe("check.* diagnoses the common mistakes", () => {
     { checker: "logisticRegression", what: "one epoch too many", wrong: (X: number[][], y: number[], eta: number, epochs: number) => logisticLoop(X, y, eta, epochs + 1, 1), hint: /one update too many/ },
     { checker: "huberRegression", what: "a flipped sign", wrong: (x: number[], y: number[], d: number, eta: number, epochs: number) => huberLoop(x, y, d, eta, epochs, { clip: true, direction: -1 }), hint: /your updates go the wrong way/ },
     { checker: "huberRegression", what: "clipping at ±1 instead of ±δ", wrong: (x: number[], y: number[], d: number, eta: number, epochs: number) => huberLoop(x, y, d, eta, epochs, { clip: true, limit: 1 }), hint: /clip at ±δ, not at ±1/ },
+    {
+      checker: "accuracy",
+      what: "a loop to i <= n (undefined === undefined counts as a match)",
+      wrong: (y: number[], p: number[]) => {
+        let count = 0;
+        for (let i = 0; i <= y.length; i++) if (y[i] === p[i]) count++;
+        return count / y.length;
+      },
+      hint: /one match too many.*undefined === undefined is true/,
+    },
+    {
+      checker: "standardize",
+      what: "a mean over a loop to i <= n",
+      wrong: (v: number[]) => {
+        let total = 0;
+        for (let i = 0; i <= v.length; i++) total += v[i];
+        const m = total / v.length;
+        const sd = Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / v.length);
+        return v.map((x) => (x - m) / sd);
+      },
+      hint: /NaN.*`i <= n`/,
+    },
+    {
+      checker: "softmax",
+      what: "a sum over a loop to i <= n",
+      wrong: (z: number[]) => {
+        const m = Math.max(...z);
+        let total = 0;
+        for (let i = 0; i <= z.length; i++) total += Math.exp(z[i] - m);
+        return z.map((v) => Math.exp(v - m) / total);
+      },
+      hint: /NaN.*`i <= n`/,
+    },
+    {
+      checker: "logSumExp",
+      what: "a sum over a loop to i <= n",
+      wrong: (v: number[]) => {
+        const m = Math.max(...v);
+        let total = 0;
+        for (let i = 0; i <= v.length; i++) total += Math.exp(v[i] - m);
+        return m + Math.log(total);
+      },
+      hint: /NaN.*`i <= n`/,
+    },
     { checker: "quantile", what: "a negative loss for under-prediction", wrong: (a: number, tau: number) => (a >= 0 ? (1 - tau) * a : tau * a), hint: /never negative/ },
   ];
   for (const { checker, what, wrong, hint } of mistakes) {
