@@ -36,9 +36,9 @@ function sliceSamples<Args extends unknown[]>(args: Args, n: number, from: numbe
  * a loop that runs to `i <= n` reads element n, which is `undefined`, and
  * undefined in arithmetic is NaN; a loop that starts at 1 or stops at n − 1
  * leaves one sample out (then divides by n or by n − 1). `compute` is the
- * checker's own answer for given arguments (a mean over the samples, scaled
- * by `scaleBySampleCount(n)`: 1/n for a mean, so that the sum over n − 1
- * samples divided by n is recognised too). Checked before the other
+ * checker's own answer for given arguments, a mean over the samples: its
+ * value on n − 1 samples, as it is (divided by n − 1) or times (n − 1)/n
+ * (divided by n), is what such a loop returns. Checked before the other
  * diagnoses, so that a skipped sample is not misread as "divide by n".
  */
 /** True when every number in the arguments is small enough that no exponential of it overflows or underflows to 0. */
