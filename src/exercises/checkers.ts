@@ -4,6 +4,7 @@ import { standardize } from "../data/preprocess";
 import { gradientDescent } from "../train/gradientDescent";
 import { allClose, close, runChecker, type CheckResult } from "./framework";
 import { checkLossQuiz } from "./quiz";
+import { networkCheckers } from "./network";
 
 /** The value of the registry loss `id` for one residual-style pair, through the library. */
 function lossAt(id: string, yTrue: number, yPred: number, options: Record<string, number> = {}): number {
@@ -573,5 +574,6 @@ export const check = Object.freeze({
   quantile,
   hinge,
   logSumExp: logSumExpChecker,
+  ...networkCheckers,
   chooseLoss: checkLossQuiz,
 });
