@@ -97,5 +97,4 @@ describe("the deep-learning chapter's checkers", () => {
       expect(result.message).toContain("not written yet");
     });
   }
-
 });
