@@ -528,7 +528,7 @@ function hinge(learnerFunction: (y: number, score: number) => number): CheckResu
   );
 }
 
-// ---------------------------------------------------------------- NB08
+// ---------------------------------------------------------------- NB09
 
 function logSumExpChecker(learnerFunction: (values: number[]) => number): CheckResult {
   return runChecker<[number[]]>(
