@@ -72,6 +72,7 @@ export function networkShape(parameters: NetworkParameters): NetworkShape {
   return { inputs, hidden, outputs };
 }
 
+/** Checks an activation name (default "tanh"). */
 export function readActivation(activation: unknown, argument = "activation"): Activation {
   const value = activation ?? "tanh";
   if (!ACTIVATIONS.includes(value as Activation)) {
@@ -80,7 +81,7 @@ export function readActivation(activation: unknown, argument = "activation"): Ac
   return value as Activation;
 }
 
-/** Rows of `fanOut` weights drawn uniformly from [−limit, limit]. */
+/** A rows × columns weight matrix, each entry drawn uniformly from [−limit, limit]. */
 function uniformRows(random: Random, rows: number, columns: number, limit: number): Float64Array[] {
   const out = allocateRows(rows, columns);
   for (const row of out) for (let j = 0; j < columns; j++) row[j] = random.uniform(-limit, limit);
@@ -186,6 +187,7 @@ export interface NetworkLossAndGradient {
   forward: ForwardPass;
 }
 
+/** Checks a loss name for the network (default "softmaxCrossEntropy"). */
 export function readNetworkLoss(loss: unknown, argument = "options.loss"): NetworkLoss {
   const value = loss ?? "softmaxCrossEntropy";
   if (!NETWORK_LOSSES.includes(value as NetworkLoss)) {

@@ -143,7 +143,9 @@ export function trainNetwork(X: Matrix, y: Vector, options: TrainNetworkOptions 
   const loss = readNetworkLoss(options.loss);
   const classesOption = options.classes === undefined ? undefined : checkInteger("options.classes", options.classes, 2);
   checkTargets(y, n, loss, classesOption, "y");
-  const outputs = loss === "mse" ? 1 : (classesOption ?? Math.max(1, ...Array.from(y, (label) => label + 1)));
+  let largestLabel = 0;
+  for (let i = 0; i < y.length; i++) largestLabel = Math.max(largestLabel, y[i]);
+  const outputs = loss === "mse" ? 1 : (classesOption ?? largestLabel + 1);
   if (loss === "softmaxCrossEntropy" && outputs < 2) throw new LossbookError("y", "has only class 0; a classifier needs at least two classes (or set options.classes)");
   const hidden = checkInteger("options.hidden", options.hidden ?? 16, 1);
   const learningRate = checkLearningRate(options.learningRate ?? 0.1, "options.learningRate");
