@@ -4,6 +4,7 @@ import { standardize } from "../data/preprocess";
 import { gradientDescent, type ObjectiveValue } from "../train/gradientDescent";
 import { allClose, close, runChecker, type CheckResult } from "./framework";
 import { checkLossQuiz } from "./quiz";
+import { networkCheckers } from "./network";
 
 /** The value of the registry loss `id` for one residual-style pair, through the library. */
 function lossAt(id: string, yTrue: number, yPred: number, options: Record<string, number> = {}): number {
@@ -819,7 +820,7 @@ function hinge(learnerFunction: (y: number, score: number) => number): CheckResu
   );
 }
 
-// ---------------------------------------------------------------- NB08
+// ---------------------------------------------------------------- NB09
 
 function logSumExpChecker(learnerFunction: (values: number[]) => number): CheckResult {
   return runChecker<[number[]]>(
@@ -871,5 +872,6 @@ export const check = Object.freeze({
   quantile,
   hinge,
   logSumExp: logSumExpChecker,
+  ...networkCheckers,
   chooseLoss: checkLossQuiz,
 });

@@ -1,0 +1,142 @@
+import { softmaxCrossEntropyGrad } from "../losses/softmaxCrossEntropy";
+import { softmax } from "../losses/stable";
+import { activate, activationBackward, linearBackward } from "../nn/layers";
+import { momentumStep } from "../nn/train";
+import { allClose, runChecker, type CheckResult } from "./framework";
+
+/**
+ * The checkers of the deep-learning chapter (notebook 08): the gradient at the
+ * outputs, one step of backpropagation through the hidden layer, and the
+ * momentum update. Each expected value comes from src/nn and src/losses.
+ */
+
+const nonFinite = (got: number | number[]) => (typeof got === "number" ? [got] : got).some((v) => !Number.isFinite(v));
+
+/** The library's ∂L/∂z for one row of logits z and its class: softmax(z) − onehot(label). */
+function expectedOutputGradient(logits: number[], label: number): number[] {
+  return Array.from(softmaxCrossEntropyGrad([label], [logits])[0]);
+}
+
+function outputGradient(learnerFunction: (logits: number[], label: number) => number[]): CheckResult {
+  return runChecker<[number[], number]>(
+    {
+      name: "outputGradient",
+      parameters: ["logits", "label"],
+      returns: "array",
+      cases: () =>
+        (
+          [
+            [[2, 1, 0.1], 0],
+            [[0.5, -1, 3, 0], 2],
+            [[0, 0], 1],
+            [[-1.5, 2.5, 0.3], 0],
+            [[1000, 0, -1000], 1],
+          ] as [number[], number][]
+        ).map(([logits, label]) => ({
+          args: [logits, label] as [number[], number],
+          expected: expectedOutputGradient(logits, label),
+          about: logits.some((z) => Math.abs(z) >= 1000) ? "large logits: e^1000 overflows" : undefined,
+        })),
+      hint: "∂L/∂z_c = softmax(z)_c − [c = label]: the predicted probabilities minus the one-hot target (1 at the label, 0 elsewhere).",
+      diagnose: (got, _expected, [logits, label]) => {
+        const g = got as number[];
+        if (nonFinite(g)) return "your result is not finite: e^z overflows for a large logit. Subtract the largest logit m first, softmax(z)_c = e^(z_c − m) / Σ_k e^(z_k − m); the probabilities do not change.";
+        const p = Array.from(softmax(logits));
+        if (allClose(g, p)) return "these are the probabilities softmax(z): subtract the one-hot target, i.e. 1 at the label, to get the gradient.";
+        if (allClose(g, p.map((v, c) => (c === label ? 1 : 0) - v))) return "the sign is flipped: the gradient is softmax(z) − onehot(label), so the label's entry is negative (raising that logit lowers the loss).";
+        if (allClose(g, Array.from(logits, (z, c) => z - (c === label ? 1 : 0)))) return "apply the softmax to the logits before subtracting the one-hot target: the gradient is softmax(z) − onehot(label), not z − onehot(label).";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+/** The library's ∂L/∂a = (W₂ᵀ g) ⊙ (1 − tanh²(a)) for one sample. */
+function expectedHiddenGradient(hiddenInput: number[], outputWeights: number[][], gradient: number[]): number[] {
+  const hidden = activate([hiddenInput], "tanh");
+  const back = linearBackward(outputWeights, hidden, [gradient]).input;
+  return Array.from(activationBackward([hiddenInput], hidden, back, "tanh")[0]);
+}
+
+/** Σ_k W_kj g_k (the right product) or, for a square W, Σ_k W_jk g_k (the transposed mistake). */
+function multiply(W: number[][], g: number[], transposed: boolean): number[] {
+  const hidden = W[0].length;
+  if (!transposed) return Array.from({ length: hidden }, (_, j) => W.reduce((s, row, k) => s + row[j] * g[k], 0));
+  return W.map((row) => row.reduce((s, w, j) => s + w * g[j], 0));
+}
+
+function hiddenGradient(learnerFunction: (hiddenInput: number[], outputWeights: number[][], outputGradient: number[]) => number[]): CheckResult {
+  return runChecker<[number[], number[][], number[]]>(
+    {
+      name: "hiddenGradient",
+      parameters: ["hiddenInput", "outputWeights", "outputGradient"],
+      returns: "array",
+      cases: () =>
+        (
+          [
+            // Square W₂ (2 outputs, 2 hidden units) first, so that using W₂ instead of W₂ᵀ gives a wrong number, not only a wrong length.
+            [[0.5, -1.0], [[1.0, 2.0], [-0.5, 0.3]], [0.2, -0.2]],
+            [[0.1, 0.8, -0.3], [[0.4, -1.2, 0.7], [1.5, 0.2, -0.6]], [-0.3, 0.3]],
+            [[2.0, 0.0, -2.5, 1.0], [[0.3, 0.3, -0.8, 1.1], [-1.0, 0.5, 0.5, 0.2], [0.6, -0.4, 0.9, -0.7]], [0.1, 0.4, -0.5]],
+            [[0, 0], [[1, 0], [0, 1]], [0.25, -0.75]],
+          ] as [number[], number[][], number[]][]
+        ).map(([a, W, g]) => ({ args: [a, W, g] as [number[], number[][], number[]], expected: expectedHiddenGradient(a, W, g) })),
+      hint: "two steps of the chain rule: back through the output layer, ∂L/∂h_j = Σ_k W₂[k][j]·g_k (that is W₂ᵀg), then through tanh, ∂L/∂a_j = ∂L/∂h_j · (1 − tanh²(a_j)).",
+      diagnose: (got, _expected, [a, W, g]) => {
+        const answer = got as number[];
+        const back = multiply(W, g, false);
+        const derivative = a.map((v) => 1 - Math.tanh(v) ** 2);
+        if (allClose(answer, back)) return "you stopped after the output layer: multiply each ∂L/∂h_j by the activation's derivative 1 − tanh²(a_j) (the chain rule goes through h = tanh(a) too).";
+        if (allClose(answer, back.map((v, j) => v * (1 - a[j] * a[j])))) return "the derivative of tanh is 1 − tanh²(a), not 1 − a²: square h = tanh(a), the activation, not the pre-activation a.";
+        if (allClose(answer, back.map((v, j) => v * Math.tanh(a[j])))) return "multiply by the derivative of tanh, 1 − tanh²(a_j), not by tanh(a_j) itself.";
+        if (W.length === W[0].length && allClose(answer, multiply(W, g, true).map((v, j) => v * derivative[j]))) {
+          return "the weights are transposed: going backwards, hidden unit j collects Σ_k W₂[k][j]·g_k (column j of W₂, i.e. W₂ᵀg), not row j.";
+        }
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+/** The library's new velocity v′ = μv − ηg. */
+function expectedVelocity(velocity: number[], gradient: number[], learningRate: number, momentum: number): number[] {
+  return Array.from(momentumStep(new Float64Array(velocity.length), velocity, gradient, learningRate, momentum).velocity);
+}
+
+function momentumVelocity(learnerFunction: (velocity: number[], gradient: number[], learningRate: number, momentum: number) => number[]): CheckResult {
+  return runChecker<[number[], number[], number, number]>(
+    {
+      name: "momentumVelocity",
+      parameters: ["velocity", "gradient", "learningRate", "momentum"],
+      returns: "array",
+      cases: () =>
+        (
+          [
+            [[0, 0, 0], [1, -2, 0.5], 0.1, 0.9],
+            [[0.3, -0.1], [0.2, 0.4], 0.05, 0.9],
+            [[1, 1], [1, -1], 0.5, 0],
+            [[-0.2, 0.4, 0.1], [0, 0, 0], 0.1, 0.5],
+          ] as [number[], number[], number, number][]
+        ).map(([v, g, eta, mu]) => ({ args: [v, g, eta, mu] as [number[], number[], number, number], expected: expectedVelocity(v, g, eta, mu) })),
+      hint: "the velocity keeps a fraction μ of itself and takes a step against the gradient: v′ = μ·v − η·g, entry by entry.",
+      diagnose: (got, _expected, [v, g, eta, mu]) => {
+        const answer = got as number[];
+        if (allClose(answer, v.map((vi, k) => mu * vi + eta * g[k]))) return "the step must go against the gradient: v′ = μv − ηg (minus), otherwise every update climbs the loss.";
+        if (allClose(answer, v.map((vi, k) => vi - eta * g[k]))) return "multiply the old velocity by the momentum μ: v′ = μv − ηg. Without the factor μ < 1 old gradients are never forgotten.";
+        if (allClose(answer, v.map((vi, k) => mu * vi - g[k]))) return "scale the gradient by the learning rate η: v′ = μv − η·g.";
+        if (allClose(answer, g.map((gk) => -eta * gk))) return "this is plain gradient descent's step −ηg: add the remembered velocity, μ·v.";
+        return undefined;
+      },
+    },
+    learnerFunction,
+  );
+}
+
+/** The checkers of the deep-learning chapter, merged into `check`. */
+export const networkCheckers = {
+  outputGradient,
+  hiddenGradient,
+  momentumVelocity,
+};
