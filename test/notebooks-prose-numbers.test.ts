@@ -40,6 +40,7 @@ const derivedInProse: Record<string, { numbers: string[]; why: string }[]> = {
     { numbers: ["0.95"], why: "a probability level described, not printed" },
   ],
   "more-losses": [{ numbers: ["-1.28", "1.28", "13.8"], why: "normal quantiles z₀.₁, z₀.₉ and 10 + 3·1.28" }],
+  "deep-learning": [{ numbers: ["0.412"], why: "P(female) = 1 − 4 · 0.147 from the printed output gradient, worked out in the text" }],
   "applications-and-faq": [
     { numbers: ["0.11"], why: "β = 1/9" },
     { numbers: ["80.6 %"], why: "the interval coverage printed in notebook 07" },
