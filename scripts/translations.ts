@@ -78,6 +78,12 @@ export function writeTranslation(path: string, file: TranslationFile): void {
   writeFileSync(path, `${JSON.stringify(file, null, 2)}\n`);
 }
 
+/**
+ * Inline math `$…$`: like markdown-it's tex plugin (the site) and Jupyter, it
+ * may run over a line break inside a paragraph, but not over a blank line.
+ */
+const INLINE_MATH = /\$(?:[^$\n]|\n(?![ \t]*\n))+?\$/;
+
 /** The parts of a markdown text that must be the same in every language. */
 export interface InvariantParts {
   formulas: string[];
@@ -100,7 +106,7 @@ export function invariantParts(markdown: string): InvariantParts {
     code.push(match.replace(/^`+|`+$/g, "").trim());
     return " ";
   });
-  rest = rest.replace(/\$\$[\s\S]+?\$\$|\$[^$\n]+?\$/g, (match) => {
+  rest = rest.replace(new RegExp(`\\$\\$[\\s\\S]+?\\$\\$|${INLINE_MATH.source}`, "g"), (match) => {
     formulas.push(
       match
         .replace(/^\$+|\$+$/g, "")
@@ -161,7 +167,7 @@ export function chineseStyleProblems(markdown: string): string[] {
     .replace(/```[\s\S]*?```/g, "\n")
     .replace(/`[^`\n]+`/g, "`code`")
     .replace(/\$\$[\s\S]+?\$\$/g, "\n")
-    .replace(/\$[^$\n]+?\$/g, "$math$")
+    .replace(new RegExp(INLINE_MATH.source, "g"), "$math$")
     .replace(/\]\([^)]*\)/g, "]")
     .replace(/<[^>]+>/g, " ");
   const problems: string[] = [];

@@ -39,6 +39,15 @@ describe("translation rules", () => {
     expect(problems).toMatch(/numbers differ.*missing "0.4189".*not in the English "0.419"/);
   });
 
+  it("reads inline math over a line break as one formula, as the site's markdown-it does (but not over a blank line)", () => {
+    const broken = "The derivative is $-\\tau(1 - F)\n= F - \\tau$, zero when $F = \\tau$.";
+    expect(invariantDifferences(broken, "导数为 $-\\tau(1 - F) = F - \\tau$，当 $F = \\tau$ 时为零。")).toEqual([]);
+    expect(invariantDifferences(broken, "导数为 $-\\tau(1 - F) = F + \\tau$，当 $F = \\tau$ 时为零。").join("\n")).toMatch(/formulas differ.*missing "-\\\\tau\(1-F\)=F-\\\\tau"/);
+    expect(chineseStyleProblems("导数为 $-\\tau\n= F$ 时为零")).toEqual([]);
+    expect(invariantDifferences("a $5 cost\n\nand $6 more", "a $5 cost\n\nand $6 more")).toEqual([]);
+    expect(invariantDifferences("price $5\n\nand $6", "price $5\n\nand $7").join("\n")).toMatch(/numbers differ/);
+  });
+
   it("lets the words inside \\text{} be translated", () => {
     expect(invariantDifferences("$\\text{loss} = 1$", "$\\text{损失} = 1$")).toEqual([]);
   });
