@@ -2,8 +2,8 @@
  * Notebook 07, the 80 % prediction interval: the level τ of the middle
  * quantile line. Each change refits that line by quantile regression
  * (fitLinearRegression with the quantile loss) on the 500 training points,
- * warm-started from the previous line and continuing the notebook's
- * decaying-step schedule; the readout checks it on the 500 test points.
+ * warm-started from the previous line with a shorter decaying-step schedule
+ * than the notebook's cold one; the readout checks it on the 500 test points.
  */
 import { fitLinearRegression } from "../../../../src/train/linearModels";
 import { fitPlot } from "../../../../src/plot/builders";
