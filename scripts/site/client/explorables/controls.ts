@@ -136,6 +136,7 @@ export function createExplorable(
   }
 
   function redraw(): void {
+    const drawnValues = JSON.stringify(values);
     const started = performance.now();
     const result = options.compute(values);
     const computed = performance.now();
@@ -145,7 +146,11 @@ export function createExplorable(
     stats.draw.push(performance.now() - computed);
     redraws++;
     Promise.resolve(drawing).then(
-      () => root.setAttribute("data-redraws", String(redraws)),
+      () => {
+        // For tests: which values the figure on screen shows.
+        root.setAttribute("data-drawn-values", drawnValues);
+        root.setAttribute("data-redraws", String(redraws));
+      },
       (error) => console.error("lossbook explorables: redraw failed", error),
     );
   }
@@ -154,6 +159,7 @@ export function createExplorable(
   // The initial numbers, without redrawing the figure: it is the committed static one.
   readout.innerHTML = options.initialReadout ?? options.compute(values).readout;
   root.setAttribute("data-redraws", "0");
+  root.setAttribute("data-drawn-values", JSON.stringify(values));
   root.classList.add("is-explorable");
 
   return {
