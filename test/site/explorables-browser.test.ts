@@ -202,12 +202,16 @@ describe.skipIf(!available)("explorables in Chromium", () => {
     const before = await traces(page, id);
     await press(page, id, "z0", "ArrowRight", 5);
     const after = await traces(page, id);
-    expect(traceNamed(after, /^softmax/).y[0]).toBeGreaterThan(traceNamed(before, /^softmax/).y[0]);
-    expect(traceNamed(after, /^gradient/).y[0]).toBeGreaterThan(traceNamed(before, /^gradient/).y[0]); // −0.21 towards 0
+    // Each trace draws one stem per class: [0, value, gap] for class 0, 1, 2.
+    const top = (list: TraceData[], pattern: RegExp, k: number) => traceNamed(list, pattern).y[3 * k + 1];
+    expect(top(before, /^softmax/, 0)).toBeCloseTo(0.7856, 4);
+    expect(top(after, /^softmax/, 0)).toBeGreaterThan(top(before, /^softmax/, 0));
+    expect(top(after, /^gradient/, 0)).toBeGreaterThan(top(before, /^gradient/, 0)); // −0.21 towards 0
     await press(page, id, "epsilon", "ArrowRight", 10);
     const smoothed = await traces(page, id);
-    expect(traceNamed(smoothed, /^target/).y[0]).toBeCloseTo(1 - 0.1 + 0.1 / 3, 9);
-    const gradient = traceNamed(smoothed, /^gradient/).y;
+    expect(top(smoothed, /^target/, 0)).toBeCloseTo(1 - 0.1 + 0.1 / 3, 9);
+    expect(top(smoothed, /^target/, 1)).toBeCloseTo(0.1 / 3, 9);
+    const gradient = [0, 1, 2].map((k) => top(smoothed, /^gradient/, k));
     expect(gradient.reduce((sum, g) => sum + g, 0)).toBeCloseTo(0, 12);
   });
 

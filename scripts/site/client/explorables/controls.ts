@@ -120,7 +120,7 @@ export function createExplorable(
 
   function showValue(key: string): void {
     const entry = inputs.get(key)!;
-    const text = values[key].toFixed(entry.digits);
+    const text = values[key].toFixed(entry.digits).replace(/^-/, "−");
     entry.output.value = text;
     entry.input.setAttribute("aria-valuetext", `${entry.spec.symbol} = ${text}`);
   }

@@ -31,17 +31,32 @@ export function softmaxState(logits: number[], trueClass: number, labelSmoothing
   return { probabilities: Array.from(softmax(logits)), target, loss: value, gradient: Array.from((grad as ArrayLike<number>[])[0]) };
 }
 
+/**
+ * One stem per class and quantity (a lollipop chart, since the classes are
+ * categories): the stem of class k and series j at x = k + offsetⱼ runs from 0
+ * to the value, with a dot on top; NaN separates the stems.
+ */
 export function softmaxFigure(state: SoftmaxState, trueClass: number): Figure {
   const classes = state.probabilities.map((_, k) => k);
+  const offsets = [-0.2, 0, 0.2];
+  const stems = (values: number[], offset: number) => ({
+    x: classes.flatMap((k) => [k + offset, k + offset, Number.NaN]),
+    y: values.flatMap((value) => [0, value, Number.NaN]),
+  });
   const figure = linePlot(
     [
-      { name: "softmax(z)ₖ", x: classes, y: state.probabilities, mode: "lines+markers" },
-      { name: "target tₖ", x: classes, y: state.target, mode: "lines+markers", dash: "dot" },
-      { name: "gradient ∂ℓ/∂zₖ = softmax(z)ₖ − tₖ", x: classes, y: state.gradient, mode: "lines+markers", dash: "dash" },
+      { name: "softmax(z)ₖ", ...stems(state.probabilities, offsets[0]), mode: "lines+markers" },
+      { name: "target tₖ", ...stems(state.target, offsets[1]), mode: "lines+markers" },
+      { name: "gradient ∂ℓ/∂zₖ = softmax(z)ₖ − tₖ", ...stems(state.gradient, offsets[2]), mode: "lines+markers" },
     ],
     { title: `One sample, true class ${trueClass}: probabilities and gradient per class`, xTitle: "class k", yTitle: "probability or gradient" },
   );
-  figure.layout.xaxis = { ...figure.layout.xaxis, tickvals: classes, range: [-0.25, classes.length - 0.75] };
+  for (const trace of figure.data) {
+    trace.marker = { ...(trace.marker as object), size: classes.flatMap(() => [0, 11, 0]) };
+    trace.line = { ...(trace.line as object), width: 4 };
+    trace.hovertemplate = "class %{x:.0f}: %{y:.4f}<extra>%{fullData.name}</extra>";
+  }
+  figure.layout.xaxis = { ...figure.layout.xaxis, tickvals: classes, range: [-0.5, classes.length - 0.5], zeroline: false };
   figure.layout.yaxis = { ...figure.layout.yaxis, range: [-1.05, 1.05] };
   figure.layout.height = 340;
   return figure;
