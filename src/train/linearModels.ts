@@ -269,13 +269,8 @@ function trainLinearModel(problem: LinearModelProblem, settings: TrainingSetting
     return 0.5 * settings.l2 * squares;
   };
 
-  /** Objective and its gradient (into `gradient`) on a batch; NaN when the outputs overflowed. */
-  const objectiveAndGradient = (rows: Int32Array): number => {
-    const outputsView = zView(rows.length * outputs);
-    if (!forward(X, rows, outputsView)) return Number.NaN;
-    const gradView = gView(rows.length * outputs);
-    let value = loss(rows, outputsView, gradView);
-    gradient.fill(0);
+  /** gradient += Σ_{r} g_r x_rᵀ for every output (several outputs: softmax regression). */
+  const accumulateRows = (rows: Int32Array, gradView: Float64Array): void => {
     for (let r = 0; r < rows.length; r++) {
       const x = X[rows[r]];
       for (let c = 0; c < outputs; c++) {
@@ -285,6 +280,30 @@ function trainLinearModel(problem: LinearModelProblem, settings: TrainingSetting
         for (let j = 0; j < features; j++) gradient[base + j] += gi * x[j];
         gradient[biasOffset + c] += gi;
       }
+    }
+  };
+
+  /** Objective and its gradient (into `gradient`) on a batch; NaN when the outputs overflowed. */
+  const objectiveAndGradient = (rows: Int32Array): number => {
+    const outputsView = zView(rows.length * outputs);
+    if (!forward(X, rows, outputsView)) return Number.NaN;
+    const gradView = gView(rows.length * outputs);
+    let value = loss(rows, outputsView, gradView);
+    if (outputs === 1) {
+      // One output (linear and logistic regression): each sum Σᵢ gᵢxᵢⱼ in a
+      // register, rows in the same order as below, so the result is the same
+      // to the last bit, without a store and reload of gradient[j] per row.
+      let biasSum = 0;
+      for (let r = 0; r < rows.length; r++) biasSum += gradView[r];
+      gradient[biasOffset] = biasSum;
+      for (let j = 0; j < features; j++) {
+        let sum = 0;
+        for (let r = 0; r < rows.length; r++) sum += gradView[r] * X[rows[r]][j];
+        gradient[j] = sum;
+      }
+    } else {
+      gradient.fill(0);
+      accumulateRows(rows, gradView);
     }
     if (settings.l2 > 0) {
       let squares = 0;
