@@ -35,6 +35,8 @@ export const EXPLORABLE_BENCH_CASES: ExplorableBenchCase[] = [
 
 export interface ExplorableBenchResult {
   name: string;
+  /** Baseline: plotly drawing the static figure from scratch, ms (median of 5). */
+  firstDraw: number;
   moves: number;
   computeMedian: number;
   computeWorst: number;
@@ -71,6 +73,23 @@ async function measure(page: Page, base: string, bench: ExplorableBenchCase, mov
   const input = page.locator(`${rootSelector} input[data-key="${bench.control}"]`);
   await input.scrollIntoViewIfNeeded();
   await readStats(page, bench.id);
+  // Baseline in the same run: plotly drawing the figure as it is on screen from scratch (what every page does on load), median of 5.
+  const firstDraw = (await page.evaluate(`(async () => {
+    const element = document.querySelector('${rootSelector} .plotly-figure');
+    const data = element.data.map((trace) => Object.assign({}, trace));
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      const probe = document.createElement("div");
+      probe.style.width = element.clientWidth + "px";
+      element.parentElement.appendChild(probe);
+      const started = performance.now();
+      await Plotly.newPlot(probe, data, element.layout, { displaylogo: false });
+      times.push(performance.now() - started);
+      Plotly.purge(probe);
+      probe.remove();
+    }
+    return times.sort((a, b) => a - b)[2];
+  })()`)) as number;
 
   // (a) Keyboard: runs of `bounce` moves one way, then back, each awaited (a move at the end of the range would not redraw).
   await input.focus();
@@ -128,6 +147,7 @@ async function measure(page: Page, base: string, bench: ExplorableBenchCase, mov
   const dragged = await readStats(page, bench.id);
   return {
     name: bench.name,
+    firstDraw,
     moves: keyboard.compute.length,
     computeMedian: median(keyboard.compute),
     computeWorst: Math.max(...keyboard.compute),
@@ -164,11 +184,11 @@ export async function benchExplorables(browser: Browser, base: string, moves = 5
 export function explorableBenchTable(results: ExplorableBenchResult[]): string[] {
   const ms = (value: number) => value.toFixed(1);
   return [
-    "| explorable | moves | compute ms median / worst | plotly redraw ms median / worst | redraws while dragging | long tasks (≥ 50 ms) | longest frame gap ms | within budget |",
-    "|---|---:|---:|---:|---:|---:|---:|:---:|",
+    "| explorable | moves | compute ms median / worst | plotly redraw ms median / worst | first draw ms (baseline) | redraw / first draw | redraws while dragging | long tasks (≥ 50 ms) | longest frame gap ms | within budget |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|",
     ...results.map(
       (r) =>
-        `| ${r.name} | ${r.moves} | ${ms(r.computeMedian)} / ${ms(r.computeWorst)} | ${ms(r.drawMedian)} / ${ms(r.drawWorst)} | ${r.dragRedraws} | ${r.longTasks}${r.longTasks ? ` (longest ${ms(r.longestTask)})` : ""} | ${ms(r.longestFrameGap)} | ${r.computeWorst <= 16 && r.longTasks === 0 ? "yes" : "**no**"} |`,
+        `| ${r.name} | ${r.moves} | ${ms(r.computeMedian)} / ${ms(r.computeWorst)} | ${ms(r.drawMedian)} / ${ms(r.drawWorst)} | ${ms(r.firstDraw)} | ${(r.drawMedian / r.firstDraw).toFixed(2)}× | ${r.dragRedraws} | ${r.longTasks}${r.longTasks ? ` (longest ${ms(r.longestTask)})` : ""} | ${ms(r.longestFrameGap)} | ${r.computeWorst <= 16 && r.longTasks === 0 ? "yes" : "**no**"} |`,
     ),
   ];
 }
