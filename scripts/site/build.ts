@@ -108,7 +108,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   };
 
   // Explorable figures (explorables.ts): checked against the notebooks, bundled, hooked into the pages.
-  const explorables = await prepareExplorables(notebooks, writeAsset);
+  const explorables = await prepareExplorables(notebooks, writeAsset, { cacheDir: options.cacheDir });
   log(`explorables: ${(explorables.bundle.bytes / 1024).toFixed(0)} KiB in ${explorables.bundle.files.length} files`);
   const chapters: RenderedNotebook[] = notebooks.map((notebook) =>
     renderNotebook(notebook, { markdown, highlight, notebookSlugs: slugs, writeAsset, decorateOutputs: explorables.decorateOutputs }),

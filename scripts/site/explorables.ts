@@ -9,13 +9,14 @@
  * fetched when its figure comes into view).
  */
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
 import { build } from "esbuild";
 import { SiteBuildError } from "./errors";
 import { escapeHtml, jsonForScript } from "./html";
 import { joinSource, type NotebookFile, type nbformat } from "./notebook";
 import { PLOTLY_MIME } from "./figures";
+import { DEFAULT_CACHE_DIR } from "./plotly-bundle";
 import type { AnscombeData } from "./client/explorables/anscombe";
 import type { QuantileData } from "./client/explorables/quantile";
 import type { GradientDescentProps } from "./client/explorables/gradient-descent";
@@ -245,6 +246,39 @@ export async function bundleExplorables(): Promise<ExplorableBundle> {
   };
 }
 
+const REPO_ROOT = join(__dirname, "../..");
+
+/** Every file the props depend on: the library's source, this file and the datasets package. */
+function propsInputs(): string[] {
+  const files: string[] = [__filename, join(REPO_ROOT, "node_modules/vega-datasets/package.json")];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".ts")) files.push(path);
+    }
+  };
+  walk(join(REPO_ROOT, "src"));
+  return files.sort();
+}
+
+/**
+ * The props of the attachments, computed with the library (the fits take a
+ * second) or read from the cache, keyed by a hash of every file they depend on.
+ */
+async function cachedProps(attachments: Attachment[], cacheDir: string): Promise<unknown[]> {
+  const hash = createHash("sha256");
+  for (const file of propsInputs()) hash.update(relative(REPO_ROOT, file)).update(readFileSync(file));
+  hash.update(attachments.map((attachment) => `${attachment.notebook}/${attachment.cellId}`).join(","));
+  const cacheFile = join(cacheDir, `explorables-props-${hash.digest("hex").slice(0, 16)}.json`);
+  if (existsSync(cacheFile)) return JSON.parse(readFileSync(cacheFile, "utf8")) as unknown[];
+  const library = await import("../../src/index");
+  const props = attachments.map((attachment) => attachment.props(library));
+  mkdirSync(cacheDir, { recursive: true });
+  writeFileSync(cacheFile, JSON.stringify(props));
+  return props;
+}
+
 /** The markup around a static output that makes it explorable (without JavaScript it is just the output). */
 export function explorableHtml(bundle: ExplorableBundle, explorable: string, id: string, props: unknown, innerHtml: string): string {
   return (
@@ -266,16 +300,12 @@ export interface ExplorableHooks {
  * exist and have its output), computes the props, bundles the code and
  * returns the hooks for render-notebook.ts and gallery.ts.
  */
-export async function prepareExplorables(notebooks: NotebookFile[], writeAsset: (path: string, contents: Buffer) => void): Promise<ExplorableHooks> {
-  const library = await import("../../src/index");
+export async function prepareExplorables(notebooks: NotebookFile[], writeAsset: (path: string, contents: Buffer) => void, options: { cacheDir?: string } = {}): Promise<ExplorableHooks> {
   const bySlug = new Map(notebooks.map((notebook) => [notebook.slug, notebook]));
-  const props = new Map<string, { attachment: Attachment; props: unknown }>();
-  for (const attachment of ATTACHMENTS) {
-    const notebook = bySlug.get(attachment.notebook);
-    if (!notebook) continue; // a build of some notebooks only (tests)
-    findAttachedCell(notebook, attachment);
-    props.set(`${attachment.notebook}/${attachment.cellId}`, { attachment, props: attachment.props(library) });
-  }
+  const attached = ATTACHMENTS.filter((attachment) => bySlug.has(attachment.notebook)); // a build of some notebooks only (tests)
+  for (const attachment of attached) findAttachedCell(bySlug.get(attachment.notebook)!, attachment);
+  const computed = await cachedProps(attached, options.cacheDir ?? DEFAULT_CACHE_DIR);
+  const props = new Map(attached.map((attachment, k) => [`${attachment.notebook}/${attachment.cellId}`, { attachment, props: computed[k] }]));
   const bundle = await bundleExplorables();
   for (const file of bundle.files) writeAsset(file.path, Buffer.from(file.contents));
   return {

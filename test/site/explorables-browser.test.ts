@@ -86,7 +86,8 @@ function expectSameData(actual: TraceData[], expected: TraceData[]): void {
   });
 }
 
-describe.skipIf(!available)("explorables in Chromium", () => {
+// Many key presses, each redrawn: slow on a loaded machine, so more than the default 20 s per test.
+describe.skipIf(!available)("explorables in Chromium", { timeout: 120_000 }, () => {
   let site: TestSite;
   let server: RunningSiteServer;
   let browser: Browser;
