@@ -8,6 +8,9 @@
  * Budget: page without plots ≤ 150 KB gzip, with plots ≤ 700 KB, every page
  * fully drawn (first screen) < 1 s, build < 10 s. --strict exits non-zero when over budget;
  * --pages a.html,b.html measures only those pages.
+ * Then the explorables (site/bench-explorables.ts): compute and redraw time per
+ * move and long tasks while dragging; --no-explorables skips them,
+ * --explorables-only measures nothing else.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +19,7 @@ import { gzipSync } from "node:zlib";
 import { buildSite } from "./site/build";
 import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium, WAIT_FOR_DRAWN, WAIT_FOR_VIEW_DRAWN } from "./site/browser";
 import { startSiteServer } from "./site/server";
+import { benchExplorables, explorableBenchTable, type ExplorableBenchResult } from "./site/bench-explorables";
 
 const BUDGET = { withoutPlots: 150 * 1024, withPlots: 700 * 1024, drawnMs: 1000, buildMs: 10_000 };
 
@@ -59,8 +63,10 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   const rows: string[] = [];
   let withinBudget = buildMs < BUDGET.buildMs;
+  const explorablesOnly = process.argv.includes("--explorables-only");
+  let explorables: ExplorableBenchResult[] = [];
   try {
-    const pages = build.pages.filter((page) => page.kind !== "404" && (!only || only.includes(page.file)));
+    const pages = build.pages.filter((page) => page.kind !== "404" && !explorablesOnly && (!only || only.includes(page.file)));
     for (const builtPage of pages) {
       const measurements: Measurement[] = [];
       for (let run = 0; run < runs; run++) {
@@ -101,6 +107,7 @@ async function main(): Promise<void> {
         `| ${builtPage.file} | ${builtPage.figures} | ${measurements[0].requests} | ${kilobytes(bytes)} | ${kilobytes(byteBudget)} | ${viewDrawnMs.toFixed(0)} | ${drawnMs.toFixed(0)} | ${ok ? "yes" : "**no**"} |`,
       );
     }
+    if (!process.argv.includes("--no-explorables")) explorables = await benchExplorables(browser, server.url);
   } finally {
     await browser.close();
     await server.close();
@@ -118,6 +125,11 @@ async function main(): Promise<void> {
   console.log("| page | plots | requests | KB transferred (gzip) | budget KB | first screen drawn ms | all plots drawn ms | within budget |");
   console.log("|---|---:|---:|---:|---:|---:|---:|:---:|");
   for (const row of rows) console.log(row);
+  if (explorables.length > 0) {
+    console.log("\nExplorables: 50 keyboard moves each (every redraw awaited), then a 50-move mouse drag at 60 Hz; compute = the library, redraw = plotly.react, medians and worst; budget: compute ≤ 16 ms, no task ≥ 50 ms while dragging.\n");
+    for (const row of explorableBenchTable(explorables)) console.log(row);
+    withinBudget &&= explorables.every((result) => result.computeWorst <= 16 && result.longTasks === 0);
+  }
   console.log(`\n${withinBudget ? "All pages within budget" : "Over budget"} (pages without plots ≤ 150 KB, with plots ≤ 700 KB, first screen drawn < 1 s, build < 10 s; bytes include plotly.js even where it loads after the first screen).`);
   if (strict && !withinBudget) process.exitCode = 1;
 }

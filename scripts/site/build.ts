@@ -18,6 +18,7 @@ import { listNotebooks } from "../notebook-runner";
 import { buildPlotlyBundle } from "./plotly-bundle";
 import { chapterNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
 import { renderNotebook, type RenderedNotebook } from "./render-notebook";
+import { prepareExplorables } from "./explorables";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
 export const DEFAULT_NOTEBOOK_DIR = join(REPO_ROOT, "notebooks");
@@ -106,12 +107,17 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     return relativePath;
   };
 
-  const chapters: RenderedNotebook[] = notebooks.map((notebook) => renderNotebook(notebook, { markdown, highlight, notebookSlugs: slugs, writeAsset }));
+  // Explorable figures (explorables.ts): checked against the notebooks, bundled, hooked into the pages.
+  const explorables = await prepareExplorables(notebooks, writeAsset, { cacheDir: options.cacheDir });
+  log(`explorables: ${(explorables.bundle.bytes / 1024).toFixed(0)} KiB in ${explorables.bundle.files.length} files`);
+  const chapters: RenderedNotebook[] = notebooks.map((notebook) =>
+    renderNotebook(notebook, { markdown, highlight, notebookSlugs: slugs, writeAsset, decorateOutputs: explorables.decorateOutputs }),
+  );
   const warnings = chapters.flatMap((chapter) => chapter.warnings);
 
   const galleryEnv = createMarkdownEnv({ file: "gallery" }, slugs);
   const galleryChapter = chapters.find((chapter) => /more-losses/.test(chapter.notebook.slug));
-  const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, groupByAxis: library.groupLossesByAxis, markdown, env: galleryEnv, chapter: galleryChapter });
+  const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, groupByAxis: library.groupLossesByAxis, markdown, env: galleryEnv, chapter: galleryChapter, decorateFigure: explorables.decorateGalleryFigure });
   warnings.push(...galleryEnv.warnings);
 
   const pages: Array<{ page: PageOptions; kind: BuiltPage["kind"]; figures: number; traceTypes: string[] }> = [

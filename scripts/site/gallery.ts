@@ -12,6 +12,7 @@ import { escapeHtml } from "./html";
 import { renderMath, type Heading, type MarkdownEnv, type MarkdownRenderer } from "./markdown";
 import { renderFigure, traceTypesOf, validateFigure, type PlotlyFigure } from "./figures";
 import type { PageOptions } from "./layout";
+import { lossAndGradientFigure as lossFigure } from "./loss-figure";
 import { downloadBar, runItYourself } from "./pages";
 import type { RenderedNotebook } from "./render-notebook";
 
@@ -33,41 +34,9 @@ const TASKS: Array<{ task: string; title: string; titleZh: string }> = [
 export const GALLERY_PAGE = "gallery.html";
 const GALLERY_FILE = "losses registry (src/losses/registry.ts)";
 
-/** One figure with the loss (solid) and its gradient (dashed) over the same axis. */
+/** One figure with the loss (solid) and its gradient (dashed) over the same axis, checked like a notebook figure. */
 export function lossAndGradientFigure(loss: GalleryLoss, plot: LossFunctionPlot): PlotlyFigure {
-  const location = { file: GALLERY_FILE, cell: undefined };
-  const value = validateFigure(plot([loss.id], { what: "value" }), location);
-  const gradient = validateFigure(plot([loss.id], { what: "gradient" }), location);
-  const yTitle = (figure: PlotlyFigure) => {
-    const title = (figure.layout?.yaxis as { title?: { text?: string } | string } | undefined)?.title;
-    return typeof title === "string" ? title : (title?.text ?? "");
-  };
-  const valueName = yTitle(value) || "loss";
-  const gradientName = yTitle(gradient) || "gradient";
-  const data = [
-    ...value.data.map((trace) => ({ ...trace, name: valueName, showlegend: true })),
-    ...gradient.data.map((trace) => ({
-      ...trace,
-      name: gradientName,
-      showlegend: true,
-      line: { ...((trace.line as object | undefined) ?? {}), dash: "dash", color: "#D55E00" },
-      hovertemplate: `%{y:.4g}<extra>${gradientName}</extra>`,
-    })),
-  ];
-  const layout = value.layout ?? {};
-  const yaxis = { ...((layout.yaxis as object | undefined) ?? {}), title: { text: "value" } };
-  return {
-    data,
-    layout: {
-      ...layout,
-      title: { ...(typeof layout.title === "object" ? layout.title : {}), text: `${loss.name}: loss and gradient` },
-      yaxis,
-      height: 340,
-      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
-      margin: { t: 80, r: 16, b: 56, l: 56 },
-    },
-    config: value.config,
-  };
+  return validateFigure(lossFigure(loss, plot), { file: GALLERY_FILE, cell: undefined });
 }
 
 export interface GalleryInput {
@@ -78,6 +47,8 @@ export interface GalleryInput {
   env: MarkdownEnv;
   /** The chapter that presents the losses, offered for download. */
   chapter?: RenderedNotebook;
+  /** Wraps a loss card's figure (the explorables hook, explorables.ts). */
+  decorateFigure?(loss: GalleryLoss, figureHtml: string): string;
 }
 
 export interface RenderedGallery {
@@ -95,6 +66,7 @@ export function renderGallery(input: GalleryInput): RenderedGallery {
   if (unknownTask) throw new SiteBuildError(GALLERY_FILE, undefined, `loss "${unknownTask.id}" has task "${unknownTask.task}", not one of ${TASKS.map((t) => t.task).join(", ")}`);
 
   const headings: Heading[] = [];
+  const decorate = input.decorateFigure ?? ((_loss: GalleryLoss, html: string) => html);
   let figures = 0;
   const traceTypes = new Set<string>();
   const math = (tex: string, loss: GalleryLoss, field: string) => {
@@ -137,7 +109,7 @@ export function renderGallery(input: GalleryInput): RenderedGallery {
 <dt>Example</dt><dd>${renderExample(loss)}</dd>
 <dt>In code</dt><dd><code>${codeWithBreaks(`${loss.id}(${argumentsText}${optionsText})`)}</code>, <code>${escapeHtml(`${loss.id}Grad`)}</code>, <code>${codeWithBreaks(`${loss.id}ValueAndGrad`)}</code></dd>
 </dl>
-${renderFigure(figure, `figure-${figures}`, `${loss.name} and its gradient`)}
+${decorate(loss, renderFigure(figure, `figure-${figures}`, `${loss.name} and its gradient`))}
 </section>`;
       });
     return `<h2 id="${id}">${escapeHtml(group.title)} <span class="title-zh" lang="zh-Hans">${escapeHtml(group.titleZh)}</span> <a class="heading-anchor" href="#${id}" aria-label="Link to this section"><span aria-hidden="true">#</span></a></h2>

@@ -36,6 +36,8 @@ export interface RenderNotebookOptions {
   /** Slugs of all notebooks on the site, so links between them can be rewritten. */
   notebookSlugs: ReadonlySet<string>;
   writeAsset(relativePath: string, contents: Buffer | string): string;
+  /** Wraps a code cell's rendered outputs, given its nbformat cell id (the explorables hook, explorables.ts). */
+  decorateOutputs?(notebook: NotebookFile, cellId: string | undefined, outputsHtml: string): string;
 }
 
 export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOptions): RenderedNotebook {
@@ -74,6 +76,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
       writeAsset: options.writeAsset,
       nextFigureNumber: () => ++figureNumber,
     });
+    if (options.decorateOutputs) rendered.html = options.decorateOutputs(notebook, typeof cell.id === "string" ? cell.id : undefined, rendered.html);
     figures += rendered.figures;
     for (const type of rendered.traceTypes) traceTypes.add(type);
     images += rendered.images;

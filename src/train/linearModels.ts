@@ -70,6 +70,15 @@ export interface LinearRegressionOptions extends FitOptions {
   loss?: string;
   /** Options of that loss, e.g. `{ delta: 1.5 }` for Huber, or per-sample `weights`. */
   lossOptions?: Record<string, unknown>;
+  /**
+   * Warm start: the weights (one per feature) to start from instead of w = 0,
+   * e.g. those of an earlier fit when the data have changed a little, so that
+   * a few epochs suffice. Training from a fit's result for k more epochs
+   * (constant step, no momentum) continues that run exactly.
+   */
+  initialWeights?: ArrayLike<number>;
+  /** Warm start: the bias to start from instead of b = 0 (see initialWeights). */
+  initialBias?: number;
 }
 
 /** Options of {@link fitLogisticRegression}. */
@@ -165,6 +174,8 @@ interface LinearModelProblem {
   features: number;
   outputs: number;
   loss: BatchLoss;
+  /** Parameters to start from (weights row-major, then biases); zeros when absent. */
+  initial?: Float64Array;
   /** Held-out rows and their loss, scored before every update. */
   validation?: { X: Matrix; loss: BatchLoss };
 }
@@ -221,6 +232,7 @@ function trainLinearModel(problem: LinearModelProblem, settings: TrainingSetting
   const parameterCount = outputs * features + outputs;
   // Parameters: weights (outputs × features, row-major), then the biases.
   const parameters = new Float64Array(parameterCount);
+  if (problem.initial !== undefined) parameters.set(problem.initial);
   const velocity = new Float64Array(parameterCount);
   const gradient = new Float64Array(parameterCount);
   const order = allRows(n);
@@ -257,13 +269,8 @@ function trainLinearModel(problem: LinearModelProblem, settings: TrainingSetting
     return 0.5 * settings.l2 * squares;
   };
 
-  /** Objective and its gradient (into `gradient`) on a batch; NaN when the outputs overflowed. */
-  const objectiveAndGradient = (rows: Int32Array): number => {
-    const outputsView = zView(rows.length * outputs);
-    if (!forward(X, rows, outputsView)) return Number.NaN;
-    const gradView = gView(rows.length * outputs);
-    let value = loss(rows, outputsView, gradView);
-    gradient.fill(0);
+  /** gradient += Σ_{r} g_r x_rᵀ for every output (several outputs: softmax regression). */
+  const accumulateRows = (rows: Int32Array, gradView: Float64Array): void => {
     for (let r = 0; r < rows.length; r++) {
       const x = X[rows[r]];
       for (let c = 0; c < outputs; c++) {
@@ -273,6 +280,30 @@ function trainLinearModel(problem: LinearModelProblem, settings: TrainingSetting
         for (let j = 0; j < features; j++) gradient[base + j] += gi * x[j];
         gradient[biasOffset + c] += gi;
       }
+    }
+  };
+
+  /** Objective and its gradient (into `gradient`) on a batch; NaN when the outputs overflowed. */
+  const objectiveAndGradient = (rows: Int32Array): number => {
+    const outputsView = zView(rows.length * outputs);
+    if (!forward(X, rows, outputsView)) return Number.NaN;
+    const gradView = gView(rows.length * outputs);
+    let value = loss(rows, outputsView, gradView);
+    if (outputs === 1) {
+      // One output (linear and logistic regression): each sum Σᵢ gᵢxᵢⱼ in a
+      // register, rows in the same order as below, so the result is the same
+      // to the last bit, without a store and reload of gradient[j] per row.
+      let biasSum = 0;
+      for (let r = 0; r < rows.length; r++) biasSum += gradView[r];
+      gradient[biasOffset] = biasSum;
+      for (let j = 0; j < features; j++) {
+        let sum = 0;
+        for (let r = 0; r < rows.length; r++) sum += gradView[r] * X[rows[r]][j];
+        gradient[j] = sum;
+      }
+    } else {
+      gradient.fill(0);
+      accumulateRows(rows, gradView);
     }
     if (settings.l2 > 0) {
       let squares = 0;
@@ -582,7 +613,7 @@ const REGRESSION_IDS = () => losses.filter((info) => info.task === "regression" 
  * loss of the registry (MSE by default, Huber for data with outliers, …) with
  * gradient descent. With g = ∂L/∂ŷ from the loss's valueAndGrad, the chain rule
  * gives ∂L/∂w = Xᵀg and ∂L/∂b = Σᵢgᵢ (the document's §4.1 for MSE:
- * ∂L/∂θ₁ = (2/n)Σ(ŷᵢ − yᵢ)xᵢ). Starts from w = 0, b = 0. The defaults
+ * ∂L/∂θ₁ = (2/n)Σ(ŷᵢ − yᵢ)xᵢ). Starts from w = 0, b = 0, or from `initialWeights` and `initialBias` (a warm start). The defaults
  * (η = 0.1, 1000 full-batch epochs) converge on standardised features; targets
  * far from 0 need more epochs with bounded-gradient losses (Huber, MAE), and
  * MAE settles exactly only with a decaying step (`learningRateDecay`).
@@ -615,7 +646,8 @@ export function fitLinearRegression(X: Features, y: ArrayLike<number>, options: 
     validation = { X: held.rows, loss: vectorBatchLoss(info, held.y, rest, undefined, held.rows.length) };
     validateLoss(validation.loss, held.rows.length, 1, held.rows.length, "options.validation.y");
   }
-  const trained = trainLinearModel({ X: rows, features, outputs: 1, loss, validation }, settings);
+  const initial = readInitialParameters(options, features);
+  const trained = trainLinearModel({ X: rows, features, outputs: 1, loss, validation, initial }, settings);
   const weightVector = trained.weights;
   const bias = trained.bias[0];
   return {
@@ -625,6 +657,28 @@ export function fitLinearRegression(X: Features, y: ArrayLike<number>, options: 
     loss: id,
     predict: (X) => Float64Array.from(applyLinear(checkPredictRows(X, features), weightVector, trained.bias, features), (z) => z[0]),
   };
+}
+
+/** The warm start of fitLinearRegression (initialWeights, initialBias) as [w₁ … w_d, b]; undefined for a cold start. */
+function readInitialParameters(options: LinearRegressionOptions, features: number): Float64Array | undefined {
+  const { initialWeights, initialBias } = options;
+  if (initialWeights === undefined && initialBias === undefined) return undefined;
+  const initial = new Float64Array(features + 1);
+  if (initialWeights !== undefined) {
+    checkVector("options.initialWeights", initialWeights);
+    if (initialWeights.length !== features) {
+      throw new LossbookError("options.initialWeights", `has ${initialWeights.length} entries but X has ${features} feature${features === 1 ? "" : "s"}; give one weight per feature`);
+    }
+    checkFinite("options.initialWeights", initialWeights);
+    initial.set(initialWeights);
+  }
+  if (initialBias !== undefined) {
+    if (typeof initialBias !== "number" || !Number.isFinite(initialBias)) {
+      throw new LossbookError("options.initialBias", `must be a finite number, got ${describe(initialBias)}`);
+    }
+    initial[features] = initialBias;
+  }
+  return initial;
 }
 
 /**

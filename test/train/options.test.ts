@@ -197,3 +197,35 @@ describe("gradient buffers", () => {
     expect(() => fitLinearRegression(line.x, line.y, { lossOptions: { gradOut: new Float64Array(60) } })).toThrow(/^options\.lossOptions\.gradOut/);
   });
 });
+
+describe("warm start: initialWeights and initialBias of fitLinearRegression", () => {
+  test("k epochs from a fit's result continue that run exactly (constant step, no momentum)", () => {
+    const settings = { loss: "huber", lossOptions: { delta: 0.5 }, learningRate: 0.3, tolerance: 0 };
+    const whole = fitLinearRegression(lineRows, line.y, { ...settings, epochs: 50 });
+    const first = fitLinearRegression(lineRows, line.y, { ...settings, epochs: 20 });
+    const rest = fitLinearRegression(lineRows, line.y, { ...settings, epochs: 30, initialWeights: first.weights, initialBias: first.bias });
+    expect(Array.from(rest.weights)).toEqual(Array.from(whole.weights));
+    expect(rest.bias).toBe(whole.bias);
+    expect(rest.history).toEqual(whole.history.slice(20));
+  });
+
+  test("started at the optimum it stops at once; started near it, it needs far fewer epochs than from zero", () => {
+    const cold = fitLinearRegression(lineRows, line.y, { tolerance: 1e-9, epochs: 5000 });
+    expect(cold.converged).toBe(true);
+    const again = fitLinearRegression(lineRows, line.y, { tolerance: 1e-9, epochs: 5000, initialWeights: cold.weights, initialBias: cold.bias });
+    expect(again.epochs).toBe(0);
+    expect(again.bias).toBe(cold.bias);
+    const moved = line.y.map((v, i) => (i === 0 ? v + 0.5 : v));
+    const fromZero = fitLinearRegression(lineRows, moved, { tolerance: 1e-9, epochs: 5000 });
+    const warm = fitLinearRegression(lineRows, moved, { tolerance: 1e-9, epochs: 5000, initialWeights: cold.weights, initialBias: cold.bias });
+    expect(warm.converged).toBe(true);
+    expect(warm.epochs).toBeLessThan(fromZero.epochs);
+    expect(warm.weights[0]).toBeCloseTo(fromZero.weights[0], 7);
+  });
+
+  test("a wrong warm start is refused, naming the option", () => {
+    expect(() => fitLinearRegression(lineRows, line.y, { initialWeights: [1, 2] })).toThrow(/options\.initialWeights: has 2 entries but X has 1 feature/);
+    expect(() => fitLinearRegression(lineRows, line.y, { initialWeights: [Number.NaN] })).toThrow(/options\.initialWeights/);
+    expect(() => fitLinearRegression(lineRows, line.y, { initialBias: Number.POSITIVE_INFINITY })).toThrow(/options\.initialBias: must be a finite number/);
+  });
+});

@@ -329,6 +329,23 @@
     });
   }
 
+  /**
+   * For the explorables (client/explorables/): draws `figure` into `element`
+   * (a page figure or a new one) with the page's theme, and keeps it, so
+   * that a theme change redraws what the reader set, not the static figure.
+   */
+  window.lossbookPlots = {
+    draw: function (element, figure) {
+      figureData.set(element, figure);
+      if (figures.indexOf(element) === -1) {
+        element.setAttribute("data-drawn", "true");
+        element.classList.add("is-drawn");
+        figures.push(element);
+      }
+      return window.Plotly.react(element, figure.data, themedLayout(element, figure.layout), configOf(figure));
+    },
+  };
+
   startFigures();
   trackOutline();
 })();

@@ -1,0 +1,52 @@
+/**
+ * Notebook 07, the classification losses on the score z of the true class:
+ * the focal loss's γ and α move its curve (γ = 0, α = 0.5 is half the
+ * cross-entropy); the other losses stay as references.
+ */
+import { getLoss } from "../../../../src/losses/registry";
+import { createExplorable, formatNumber, type Values } from "./controls";
+import { curvesWithOptions, optionSliders } from "./loss-curves";
+import { drawFigure, whenDrawn, type Figure } from "./plots";
+import { figureIn } from "./types";
+
+export interface FocalProps {
+  ids: string[];
+  range: [number, number];
+  title: string;
+  what?: "value" | "gradient";
+  /** Scores at which the readout prints the focal loss. */
+  at: number[];
+}
+
+export function focalFigure(props: FocalProps, values: Values): Figure {
+  return curvesWithOptions(props.ids, "focal", values, { range: props.range, title: props.title, what: props.what });
+}
+
+function readout(props: FocalProps, values: Values): string {
+  const focal = getLoss("focal");
+  const crossEntropy = getLoss("binaryCrossEntropyWithLogits");
+  const options = { gamma: values.gamma, alpha: values.alpha, reduction: "none" as const };
+  const parts = props.at.map((z) => {
+    const value = (focal.value([1], [z], options) as Float64Array)[0];
+    const ce = (crossEntropy.value([1], [z], { reduction: "none" }) as Float64Array)[0];
+    return `z = ${z}: focal <strong>${formatNumber(value, 4)}</strong> = ${formatNumber((100 * value) / ce, 1)} % of the cross-entropy ${formatNumber(ce, 4)}`;
+  });
+  return `Focal loss with γ = ${values.gamma}, α = ${values.alpha} (label y = 1, so α<sub>t</sub> = α): ${parts.join(" · ")}`;
+}
+
+export async function mount(root: HTMLElement, rawProps: unknown): Promise<void> {
+  const props = rawProps as FocalProps;
+  const element = figureIn(root);
+  await whenDrawn(element);
+  const sliders = optionSliders("focal");
+  const start = Object.fromEntries(sliders.map((slider) => [slider.key, slider.value]));
+  createExplorable(root, {
+    label: "Change the focal loss's parameters",
+    sliders: sliders.map((slider) => ({ ...slider, description: `focal ${slider.description}` })),
+    initialReadout: readout(props, start),
+    compute: (values) => {
+      const figure = focalFigure(props, values);
+      return { readout: readout(props, values), draw: () => drawFigure(element, figure) };
+    },
+  });
+}

@@ -1,0 +1,81 @@
+/**
+ * The explorables' side of the site's plot drawing: site.js draws every
+ * figure of the page (themed for light/dark, adapted to phones) and exposes
+ * `window.lossbookPlots.draw(element, figure)`, which the explorables call to
+ * redraw a figure with new data; site.js keeps that figure for its own theme
+ * redraws. Figures here are plain plotly JSON from the src/plot builders.
+ */
+import type { Figure, Trace } from "../../../../src/plot/figure";
+
+export type { Figure, Trace };
+
+interface SitePlots {
+  draw(element: HTMLElement, figure: Figure): Promise<unknown>;
+}
+
+/** A drawn plotly figure as plotly keeps it on its element. */
+export interface PlotElement extends HTMLElement {
+  data?: Trace[];
+  layout?: Record<string, unknown>;
+  _fullLayout?: {
+    _size: { l: number; t: number; w: number; h: number };
+    xaxis: { l2p(value: number): number; p2l(pixel: number): number; range: [number, number] };
+    yaxis: { l2p(value: number): number; p2l(pixel: number): number; range: [number, number] };
+  };
+}
+
+function sitePlots(): SitePlots {
+  const plots = (window as unknown as { lossbookPlots?: SitePlots }).lossbookPlots;
+  if (!plots) throw new Error("lossbook explorables: site.js did not provide window.lossbookPlots");
+  return plots;
+}
+
+/** Draws (or redraws) `figure` into `element` with the site's theme. */
+export function drawFigure(element: HTMLElement, figure: Figure): Promise<unknown> {
+  return sitePlots().draw(element, figure);
+}
+
+/** Resolves once site.js has drawn the static figure in `element` (data-drawn="true"). */
+export function whenDrawn(element: HTMLElement): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const state = element.getAttribute("data-drawn");
+      if (state === "true") {
+        resolve();
+        return true;
+      }
+      if (state === "failed") {
+        reject(new Error(`lossbook explorables: the figure ${element.id} could not be drawn`));
+        return true;
+      }
+      return false;
+    };
+    if (check()) return;
+    const observer = new MutationObserver(() => {
+      if (check()) observer.disconnect();
+    });
+    observer.observe(element, { attributes: true, attributeFilter: ["data-drawn"] });
+  });
+}
+
+/** The committed static figure of a placeholder: the JSON the page embeds next to it. */
+export function staticFigure(element: HTMLElement): Figure {
+  const script = document.getElementById(`${element.id}-data`);
+  if (!script) throw new Error(`lossbook explorables: no figure data for ${element.id}`);
+  return JSON.parse(script.textContent ?? "{}") as Figure;
+}
+
+/** A new figure placeholder after `after`, sized like the site's own (`--plot-height`). */
+export function addFigureElement(after: Element, id: string, label: string, height: number): HTMLElement {
+  const figure = document.createElement("figure");
+  figure.className = "plot explorable-extra-plot";
+  figure.setAttribute("aria-label", `Plot: ${label}`);
+  const element = document.createElement("div");
+  element.className = "plotly-figure";
+  element.id = id;
+  element.setAttribute("data-height", String(height));
+  element.style.setProperty("--plot-height", `${height}px`);
+  figure.appendChild(element);
+  after.insertAdjacentElement("afterend", figure);
+  return element;
+}
