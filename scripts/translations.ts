@@ -249,3 +249,22 @@ function main(args: string[]): void {
 }
 
 if (require.main === module) main(process.argv.slice(2));
+
+/**
+ * The notebook in another language: the same cells, code and outputs, with
+ * each markdown cell's prose replaced by its translation, and
+ * `metadata.lossbook.language` set to the translation's language (a cell
+ * without a fresh translation keeps its English, so a partly translated
+ * notebook still reads). Throws when the file belongs to another notebook.
+ */
+export function translateNotebook<N extends { cells: NotebookCell[]; metadata?: Record<string, unknown> }>(notebook: N, file: TranslationFile, notebookName: string): N {
+  if (file.notebook !== notebookName) throw new Error(`the translation file is for ${file.notebook}, not ${notebookName}`);
+  const cells = notebook.cells.map((cell) => {
+    if (cell.cell_type !== "markdown" || cell.id === undefined) return cell;
+    const entry = file.cells[cell.id];
+    if (entry === undefined || entry.translation === "" || entry.english !== joined(cell.source)) return cell;
+    return { ...cell, source: entry.translation };
+  });
+  const lossbook = { ...((notebook.metadata?.lossbook as Record<string, unknown> | undefined) ?? {}), language: file.language };
+  return { ...notebook, cells, metadata: { ...notebook.metadata, lossbook } };
+}

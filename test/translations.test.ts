@@ -15,6 +15,7 @@ import {
   readTranslation,
   skeleton,
   translationPath,
+  translateNotebook,
   translationProblems,
   type TranslationFile,
 } from "../scripts/translations";
@@ -103,4 +104,36 @@ describe("the Chinese translations of the notebooks", () => {
       expect(translationProblems(nb, file, "zh")).toEqual([]);
     });
   }
+});
+
+describe("translateNotebook", () => {
+  it("swaps fresh translations into the markdown cells, keeps code and stale cells, and marks the language", () => {
+    const nb = {
+      cells: [
+        { id: "a", cell_type: "markdown", source: ["First ", "1.5"] },
+        { id: "b", cell_type: "markdown", source: "Second, changed" },
+        { id: "d", cell_type: "code", source: "const x = 1;" },
+      ],
+      metadata: { kernelspec: { name: "tslab" } },
+    };
+    const file: TranslationFile = {
+      language: "zh-Hans",
+      notebook: "01-x.ipynb",
+      cells: { a: { english: "First 1.5", translation: "第一 1.5" }, b: { english: "Second", translation: "第二" } },
+    };
+    const zh = translateNotebook(nb, file, "01-x.ipynb");
+    expect(zh.cells.map((cell) => cell.source)).toEqual(["第一 1.5", "Second, changed", "const x = 1;"]);
+    expect(zh.metadata).toEqual({ kernelspec: { name: "tslab" }, lossbook: { language: "zh-Hans" } });
+    expect(() => translateNotebook(nb, file, "02-y.ipynb")).toThrow(/for 01-x.ipynb, not 02-y.ipynb/);
+  });
+
+  it("gives every committed translation's notebook Chinese markdown in every prose cell", () => {
+    for (const path of listNotebooks().filter((p) => existsSync(translationPath(p, "zh")))) {
+      const nb = JSON.parse(readFileSync(path, "utf8"));
+      const zh = translateNotebook(nb, readTranslation(translationPath(path, "zh"))!, basename(path));
+      const prose = zh.cells.filter((cell: { cell_type: string }) => cell.cell_type === "markdown");
+      expect(prose.length).toBeGreaterThan(5);
+      for (const cell of prose) expect(String(cell.source), `${basename(path)} ${cell.id}`).toMatch(/\p{Script=Han}/u);
+    }
+  });
 });
