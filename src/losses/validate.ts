@@ -136,6 +136,23 @@ export function checkBinaryLabels(argument: string, values: Vector): void {
   for (let i = 0; i < values.length; i++) if (values[i] !== 0 && values[i] !== 1) throw binaryLabelError(argument, values[i], i);
 }
 
+/**
+ * Throws at the first target outside [0, 1] (or NaN): binary cross-entropy and
+ * focal accept soft targets (label smoothing, distillation, mixup) exactly as
+ * PyTorch does. Called only after the kernel's loop saw a bad target.
+ */
+export function checkSoftTargets(argument: string, values: Vector): void {
+  for (let i = 0; i < values.length; i++) {
+    const y = values[i];
+    if (!(y >= 0 && y <= 1)) throw softTargetError(argument, y, i);
+  }
+}
+
+/** The error for a binary target outside [0, 1]. */
+export function softTargetError(argument: string, value: number, index: number): LossbookError {
+  return new LossbookError(argument, `must be a target in [0, 1] (a label 0 or 1, or a soft label such as 0.9), got ${describe(value)}`, index);
+}
+
 /** Throws at the first label that is not exactly −1 or 1 (see {@link checkBinaryLabels}). */
 export function checkSignLabels(argument: string, values: Vector): void {
   for (let i = 0; i < values.length; i++) if (values[i] !== 1 && values[i] !== -1) throw signLabelError(argument, values[i], i);
