@@ -1,6 +1,7 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
 import { checkSoftTargets, describe } from "./validate";
 import type { Vector } from "../types";
@@ -80,6 +81,7 @@ export const binaryCrossEntropyInfo: LossInfo = {
   defaults: {},
   whenToUse: "Binary classification when the model already outputs probabilities (e.g. after a sigmoid).",
   reference: "torch.nn.functional.binary_cross_entropy",
+  peers: lossPeers.binaryCrossEntropy,
   input: "vector",
   targets: "labels 0 or 1, or soft targets in [0, 1]",
   predictions: "probabilities p in [0, 1]",

@@ -1,5 +1,6 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
 import { checkPositive, checkSoftTargets } from "./validate";
 
@@ -77,6 +78,7 @@ export const binaryCrossEntropyWithLogitsInfo: LossInfo = {
   defaults: { posWeight: 1 },
   whenToUse: "Binary classification when the model outputs a raw score (logit): stable for any score, and posWeight reweights rare positives.",
   reference: "torch.nn.functional.binary_cross_entropy_with_logits",
+  peers: lossPeers.binaryCrossEntropyWithLogits,
   input: "vector",
   targets: "labels 0 or 1, or soft targets in [0, 1]",
   predictions: "logits z (any real number)",

@@ -1,6 +1,7 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
 import { checkNonNegative, checkSoftTargets, describe } from "./validate";
 
@@ -98,6 +99,7 @@ export const focalInfo: LossInfo = {
   defaults: { gamma: 2, alpha: 0.25 },
   whenToUse: "Binary classification with many easy negatives (e.g. object detection): focuses training on the hard, misclassified samples.",
   reference: "torchvision.ops.sigmoid_focal_loss",
+  peers: lossPeers.focal,
   input: "vector",
   targets: "labels 0 or 1, or soft targets in [0, 1]",
   predictions: "logits z (any real number)",

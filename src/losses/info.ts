@@ -1,3 +1,5 @@
+import type { PeerReference } from "./peers";
+
 /** Which kind of problem a loss is for. */
 export type LossTask = "regression" | "classification" | "distribution";
 
@@ -69,6 +71,12 @@ export interface LossInfo {
   whenToUse: string;
   /** The reference implementation the fixtures compare against. */
   reference: string;
+  /**
+   * Every framework it is checked against (PyTorch, Keras, optax,
+   * scikit-learn): the framework's name, call and convention, and how its
+   * numbers differ where they do (see src/losses/peers.ts).
+   */
+  peers: readonly PeerReference[];
   /** `"matrix"` losses take rows (samples × classes). */
   input: "vector" | "matrix";
   /** What `yTrue` holds, e.g. "real numbers", "labels 0 or 1". */

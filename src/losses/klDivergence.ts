@@ -2,6 +2,7 @@ import { LossbookError } from "../errors";
 import type { Matrix } from "../types";
 import { checkOptions, readReduction, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 import { allocateRows, type MatrixLoss, type MatrixLossGrad, type MatrixLossValueAndGrad } from "./matrix";
 import { checkRowShape, checkWeights, describe } from "./validate";
 
@@ -94,6 +95,7 @@ export const klDivergenceInfo: LossInfo = {
   defaults: {},
   whenToUse: "Comparing a predicted distribution with a target distribution (distillation, variational inference); 0 only when they are equal.",
   reference: "torch.nn.functional.kl_div (reduction=\"batchmean\")",
+  peers: lossPeers.klDivergence,
   input: "matrix",
   targets: "probability rows p",
   predictions: "probability rows q",

@@ -1,5 +1,6 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 
 /** Options of {@link logCosh}: only the common reduction and weights. */
 export type LogCoshOptions = ReductionOptions;
@@ -60,6 +61,7 @@ export const logCoshInfo: LossInfo = {
   defaults: {},
   whenToUse: "Regression that wants Huber-like robustness with a gradient that is smooth everywhere and no delta to tune.",
   reference: "keras.losses.LogCosh",
+  peers: lossPeers.logCosh,
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",

@@ -1,6 +1,7 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 import type { Vector } from "../types";
 import * as branchFree from "./branchFree";
 import { describe } from "./validate";
@@ -62,6 +63,7 @@ export const poissonNLLInfo: LossInfo = {
   defaults: {},
   whenToUse: "Count data (visits, clicks, events per hour): the model predicts a log-rate and the loss is the Poisson likelihood.",
   reference: "torch.nn.functional.poisson_nll_loss",
+  peers: lossPeers.poissonNLL,
   input: "vector",
   targets: "counts y >= 0",
   predictions: "log-rates z = log λ",

@@ -2,6 +2,7 @@ import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 import { checkOpenInterval } from "./validate";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
@@ -115,6 +116,7 @@ export const quantileInfo: LossInfo = {
   defaults: { tau: 0.5 },
   whenToUse: "Predicting a quantile instead of the mean, e.g. a 90% upper bound for prediction intervals (tau = 0.9).",
   reference: "sklearn.metrics.mean_pinball_loss",
+  peers: lossPeers.quantile,
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",

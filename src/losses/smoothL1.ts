@@ -2,6 +2,7 @@ import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 import { checkPositive } from "./validate";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
@@ -120,6 +121,7 @@ export const smoothL1Info: LossInfo = {
   defaults: { beta: 1 },
   whenToUse: "Bounding-box regression and other outlier-prone targets; Huber scaled so the outer slope is 1.",
   reference: "torch.nn.functional.smooth_l1_loss",
+  peers: lossPeers.smoothL1,
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",

@@ -2,6 +2,7 @@ import { LossbookError } from "../errors";
 import type { Matrix, Vector } from "../types";
 import { checkOptions, readReduction, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 import {
   allocateRows,
   isRowTargets,
@@ -203,6 +204,7 @@ export const softmaxCrossEntropyInfo: LossInfo = {
   defaults: { labelSmoothing: 0 },
   whenToUse: "Multi-class classification with one logit per class; label smoothing and class weights for over-confident or unbalanced data.",
   reference: "torch.nn.functional.cross_entropy",
+  peers: lossPeers.softmaxCrossEntropy,
   input: "matrix",
   targets: "class indices 0…C−1, or probability rows",
   predictions: "logit rows (one logit per class)",
