@@ -3,12 +3,14 @@ import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
 import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
+import * as fastMath from "./fastMath";
 import { checkSoftTargets, describe } from "./validate";
 import type { Vector } from "../types";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
 const { positivePart } = branchFree;
+const { log } = fastMath;
 
 /** Options of {@link binaryCrossEntropy}: only the common reduction and weights. */
 export type BinaryCrossEntropyOptions = ReductionOptions;
@@ -38,8 +40,8 @@ const binaryCrossEntropyLoss = elementwiseLoss<BinaryCrossEntropyOptions, null>(
       const p = yPred[i];
       rangeError += positivePart(-p) + positivePart(p - 1);
       const w = weights === undefined ? 1 : weights[i];
-      // As PyTorch: log(1 − p), not log1p(−p), so the results agree bit for bit.
-      const loss = -w * (y * Math.max(Math.log(p), LOG_FLOOR) + (1 - y) * Math.max(Math.log(1 - p), LOG_FLOOR));
+      // As PyTorch: log(1 − p), not log1p(−p) (the fast log is within 3 ulp of Math.log).
+      const loss = -w * (y * Math.max(log(p), LOG_FLOOR) + (1 - y) * Math.max(log(1 - p), LOG_FLOOR));
       total += loss;
       if (grad !== undefined) grad[i] = (gradScale * w * (p - y)) / Math.max(p * (1 - p), GRAD_EPSILON);
       if (perSample !== undefined) perSample[i] = loss;

@@ -4,8 +4,11 @@ import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
 import { checkPositive, checkSoftTargets } from "./validate";
 
-// Local binding: loaders that turn imports into getters would call one per element.
-const { positivePart } = branchFree;
+import * as fastMath from "./fastMath";
+
+// Local bindings: loaders that turn imports into getters would call one per element.
+const { positivePart, signOf } = branchFree;
+const { exp, log1pUnit } = fastMath;
 
 /**
  * Options of {@link binaryCrossEntropyWithLogits}: `posWeight` (> 0, default 1)
@@ -28,15 +31,19 @@ const binaryCrossEntropyWithLogitsLoss = elementwiseLoss<BinaryCrossEntropyWithL
       // l = (1 − y)·softplus(z) + c·y·softplus(−z) with c = posWeight, where
       // softplus(±z) = max(±z, 0) + log(1 + e^−|z|): no overflow, no cancellation.
       // For a label 0 or 1 one of the two terms is an exact 0.
-      const e = Math.exp(-Math.abs(z));
-      const log1pE = Math.log1p(e);
+      const e = exp(-Math.abs(z));
+      const log1pE = log1pUnit(e);
       const cy = posWeight * y;
-      const loss = w * ((1 - y) * (Math.max(z, 0) + log1pE) + cy * (Math.max(-z, 0) + log1pE));
+      const loss = w * ((1 - y) * (positivePart(z) + log1pE) + cy * (positivePart(-z) + log1pE));
       total += loss;
       if (grad !== undefined) {
-        // ∂l/∂z = (1 − y)·σ(z) − c·y·σ(−z), both sigmoids from e without overflow.
-        const sigmoidPlus = (z >= 0 ? 1 : e) / (1 + e);
-        const sigmoidMinus = (z >= 0 ? e : 1) / (1 + e);
+        // ∂l/∂z = (1 − y)·σ(z) − c·y·σ(−z), both sigmoids from e without overflow;
+        // h = 1 for z > 0 else 0 picks 1 or e without a branch (random signs
+        // would mispredict one).
+        const h = positivePart(signOf(z));
+        const inverse = 1 / (1 + e);
+        const sigmoidPlus = (h + (1 - h) * e) * inverse;
+        const sigmoidMinus = (1 - h + h * e) * inverse;
         grad[i] = gradScale * w * ((1 - y) * sigmoidPlus - cy * sigmoidMinus);
       }
       if (perSample !== undefined) perSample[i] = loss;

@@ -5,8 +5,11 @@ import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
 import { checkNonNegative, checkSoftTargets, describe } from "./validate";
 
-// Local binding: loaders that turn imports into getters would call one per element.
-const { positivePart } = branchFree;
+import * as fastMath from "./fastMath";
+
+// Local bindings: loaders that turn imports into getters would call one per element.
+const { positivePart, signOf } = branchFree;
+const { exp, log1pUnit } = fastMath;
 
 /**
  * Options of {@link focal}: `gamma` (γ ≥ 0, default 2) down-weights easy
@@ -34,16 +37,20 @@ const focalLoss = elementwiseLoss<FocalOptions, FocalParams>(
       const w = weights === undefined ? 1 : weights[i];
       const z = yPred[i];
       // σ(z) and σ(−z) from e = e^−|z| without overflow (never 1 − σ).
-      const e = Math.exp(-Math.abs(z));
-      const sigmoidPlus = (z >= 0 ? 1 : e) / (1 + e);
-      const sigmoidMinus = (z >= 0 ? e : 1) / (1 + e);
-      const log1pE = Math.log1p(e);
+      const e = exp(-Math.abs(z));
+      // h = 1 for z > 0 else 0 picks 1 or e without a branch (see binaryCrossEntropyWithLogits.ts).
+      const h = positivePart(signOf(z));
+      const inverse = 1 / (1 + e);
+      const sigmoidPlus = (h + (1 - h) * e) * inverse;
+      const sigmoidMinus = (1 - h + h * e) * inverse;
+      const log1pE = log1pUnit(e);
       // CE = (1 − y)·softplus(z) + y·softplus(−z) (binary cross-entropy on logits);
       // 1 − p_t = y·σ(−z) + (1 − y)·σ(z), the probability of the wrong class.
-      const crossEntropy = (1 - y) * (Math.max(z, 0) + log1pE) + y * (Math.max(-z, 0) + log1pE);
+      const crossEntropy = (1 - y) * (positivePart(z) + log1pE) + y * (positivePart(-z) + log1pE);
       const pWrong = y * sigmoidMinus + (1 - y) * sigmoidPlus;
       const alphaT = alpha < 0 ? 1 : y * alpha + (1 - y) * (1 - alpha);
-      const modulation = Math.pow(pWrong, gamma);
+      // γ = 2 (the default), 1 and 0 without Math.pow (same numbers: pow(q, 2) is q·q).
+      const modulation = gamma === 2 ? pWrong * pWrong : gamma === 1 ? pWrong : gamma === 0 ? 1 : Math.pow(pWrong, gamma);
       const loss = w * alphaT * modulation * crossEntropy;
       // A logit of ±Infinity may give a finite loss here, so add z − z (0, or
       // NaN for ±Infinity) to let the total reveal it.

@@ -2,6 +2,10 @@ import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
 import { lossPeers } from "./peers";
+import * as fastMath from "./fastMath";
+
+// Local binding: loaders that turn imports into getters would call one per element.
+const { exp } = fastMath;
 import type { Vector } from "../types";
 import * as branchFree from "./branchFree";
 import { describe } from "./validate";
@@ -28,7 +32,7 @@ const poissonNLLLoss = elementwiseLoss<PoissonNLLOptions, null>(
       countError += positivePart(-y);
       const w = weights === undefined ? 1 : weights[i];
       const z = yPred[i];
-      const rate = Math.exp(z);
+      const rate = exp(z);
       const loss = w * (rate - y * z);
       total += loss;
       if (grad !== undefined) grad[i] = gradScale * w * (rate - y);

@@ -3,6 +3,10 @@ import type { Matrix, Vector } from "../types";
 import { checkOptions, readReduction, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
 import { lossPeers } from "./peers";
+import * as fastMath from "./fastMath";
+
+// Local binding: loaders that turn imports into getters would call one per element.
+const { exp } = fastMath;
 import {
   allocateRows,
   isRowTargets,
@@ -118,7 +122,7 @@ function run(
     const g = grad === undefined ? undefined : grad[r];
     let sumExp = 0;
     for (let c = 0; c < classes; c++) {
-      const e = Math.exp(z[c] - max);
+      const e = exp(z[c] - max);
       if (g !== undefined) g[c] = e;
       sumExp += e;
       logitSum += z[c];
