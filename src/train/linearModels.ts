@@ -5,6 +5,7 @@ import type { LossInfo } from "../losses/info";
 import { checkFinite, checkMatrix, checkVector, describe } from "../losses/validate";
 import { sigmoid, softmax } from "../losses/stable";
 import { createRandom } from "../data/random";
+import { standardize } from "../data/preprocess";
 import { checkInteger, checkNumberInRange, checkOptionsObject } from "../data/checks";
 
 /**
@@ -22,6 +23,13 @@ export interface ValidationData {
 
 /** Options shared by the three fitters. */
 export interface FitOptions {
+  /**
+   * Fit on standardised features zⱼ = (xⱼ − μⱼ)/σⱼ (well-conditioned, so one
+   * learning rate suits every column) and report the weights and bias in the
+   * original units: wⱼ = w′ⱼ/σⱼ, b = b′ − Σⱼ w′ⱼμⱼ/σⱼ (a constant column, σⱼ = 0,
+   * is only centred). `predict` takes original rows. Default false.
+   */
+  standardizeFeatures?: boolean;
   /** Step size η > 0 (default 0.1 for linear, 0.5 for logistic and softmax regression). */
   learningRate?: number;
   /**
@@ -125,6 +133,14 @@ export interface LinearRegressionModel extends TrainingReport {
   /** The registry id of the loss that was minimised. */
   loss: string;
   predict(X: Features): Float64Array;
+  /** With `standardizeFeatures`: the column means and standard deviations the fit used (weights are in original units). */
+  featureScaling?: FeatureScaling;
+}
+
+/** The column means μⱼ and population standard deviations σⱼ of a fit on standardised features. */
+export interface FeatureScaling {
+  mean: number[];
+  std: number[];
 }
 
 /** A fitted logistic regression p(y = 1 | x) = σ(w·x + b). */
@@ -137,6 +153,8 @@ export interface LogisticRegressionModel extends TrainingReport {
   predictProbability(X: Features): Float64Array;
   /** The logit w·x + b per row. */
   decisionFunction(X: Features): Float64Array;
+  /** With `standardizeFeatures`: the column means and standard deviations the fit used (weights are in original units). */
+  featureScaling?: FeatureScaling;
 }
 
 /** A fitted softmax regression p(y = c | x) = softmax(Wx + b)_c. */
@@ -151,6 +169,8 @@ export interface SoftmaxRegressionModel extends TrainingReport {
   predictProbabilities(X: Features): Float64Array[];
   /** The logits Wx + b per row. */
   decisionFunction(X: Features): Float64Array[];
+  /** With `standardizeFeatures`: the column means and standard deviations the fit used (weights are in original units). */
+  featureScaling?: FeatureScaling;
 }
 
 /**
@@ -403,6 +423,42 @@ function toRows(X: unknown): unknown {
  * and y (finite, one per row); returns the rows and the number of features.
  * `prefix` names the arguments, e.g. "options.validation." for held-out data.
  */
+/** Reads `options.standardizeFeatures` (a boolean, default false). */
+function readStandardizeFeatures(options: FitOptions): boolean {
+  const value = options.standardizeFeatures ?? false;
+  if (typeof value !== "boolean") throw new LossbookError("options.standardizeFeatures", `must be true or false, got ${describe(value)}`);
+  return value;
+}
+
+/**
+ * Fits `fit` on standardised columns (and validation rows standardised alike)
+ * and returns the model with its weights and bias in original units and its
+ * prediction functions taking original rows.
+ */
+function onStandardizedFeatures<M extends { weights: Float64Array; bias: number; predict(X: Features): Float64Array }>(
+  rows: Matrix,
+  options: FitOptions,
+  fit: (Z: number[][], inner: FitOptions) => M,
+  rewrap: (model: M, scale: (X: Features) => number[][]) => Partial<M> = () => ({}),
+): M & { featureScaling: FeatureScaling } {
+  const scaling = standardize(rows as number[][]);
+  const scale = (Xs: Features) => scaling.transform(toRows(Xs) as number[][]);
+  const validation = options.validation === undefined ? undefined : { ...options.validation, X: scale(options.validation.X) };
+  const model = fit(scaling.X, { ...options, standardizeFeatures: false, validation });
+  const divisor = scaling.std.map((s) => (s > 0 ? s : 1));
+  const weights = Float64Array.from(model.weights, (w, j) => w / divisor[j]);
+  let bias = model.bias;
+  for (let j = 0; j < weights.length; j++) bias -= weights[j] * scaling.mean[j];
+  return {
+    ...model,
+    ...rewrap(model, scale),
+    weights,
+    bias,
+    predict: (Xs: Features) => model.predict(scale(Xs)),
+    featureScaling: { mean: [...scaling.mean], std: [...scaling.std] },
+  };
+}
+
 function checkData(X: unknown, y: unknown, prefix = ""): { rows: Matrix; features: number } {
   const rows = toRows(X);
   const features = checkMatrix(`${prefix}X`, rows);
@@ -594,6 +650,7 @@ const REGRESSION_IDS = () => losses.filter((info) => info.task === "regression" 
 export function fitLinearRegression(X: Features, y: ArrayLike<number>, options: LinearRegressionOptions = {}): LinearRegressionModel {
   const { rows, features } = checkData(X, y);
   checkOptionsObject(options);
+  if (readStandardizeFeatures(options)) return onStandardizedFeatures(rows, options, (Z, inner) => fitLinearRegression(Z, y, inner));
   const id = options.loss ?? "mse";
   let info: LossInfo;
   try {
@@ -638,6 +695,13 @@ export function fitLinearRegression(X: Features, y: ArrayLike<number>, options: 
  */
 export function fitLogisticRegression(X: Features, y: ArrayLike<number>, options: LogisticRegressionOptions = {}): LogisticRegressionModel {
   const { rows, features } = checkData(X, y);
+  checkOptionsObject(options);
+  if (readStandardizeFeatures(options)) {
+    return onStandardizedFeatures(rows, options, (Z, inner) => fitLogisticRegression(Z, y, inner), (model, scale) => ({
+      decisionFunction: (Xs: Features) => model.decisionFunction(scale(Xs)),
+      predictProbability: (Xs: Features) => model.predictProbability(scale(Xs)),
+    }));
+  }
   checkOptionsObject(options);
   checkBinaryLabels("y", y);
   const n = rows.length;
@@ -712,6 +776,25 @@ function softmaxBatchLoss(y: ArrayLike<number>, lossOptions: Record<string, unkn
 export function fitSoftmaxRegression(X: Features, y: ArrayLike<number>, options: SoftmaxRegressionOptions = {}): SoftmaxRegressionModel {
   const { rows, features } = checkData(X, y);
   checkOptionsObject(options);
+  if (readStandardizeFeatures(options)) {
+    // Per class c: W_cj = W′_cj/σⱼ, b_c = b′_c − Σⱼ W_cj·μⱼ, as for one output.
+    const scaling = standardize(rows as number[][]);
+    const scale = (Xs: Features) => scaling.transform(toRows(Xs) as number[][]);
+    const validation = options.validation === undefined ? undefined : { ...options.validation, X: scale(options.validation.X) };
+    const model = fitSoftmaxRegression(scaling.X, y, { ...options, standardizeFeatures: false, validation });
+    const divisor = scaling.std.map((s) => (s > 0 ? s : 1));
+    const weights = model.weights.map((row) => Float64Array.from(row, (w, j) => w / divisor[j]));
+    const bias = Float64Array.from(model.bias, (b, c) => weights[c].reduce((total, w, j) => total - w * scaling.mean[j], b));
+    return {
+      ...model,
+      weights,
+      bias,
+      predict: (Xs) => model.predict(scale(Xs)),
+      predictProbabilities: (Xs) => model.predictProbabilities(scale(Xs)),
+      decisionFunction: (Xs) => model.decisionFunction(scale(Xs)),
+      featureScaling: { mean: [...scaling.mean], std: [...scaling.std] },
+    };
+  }
   const largest = checkClassIndices("y", y);
   const classes = checkInteger("options.classes", options.classes ?? largest + 1, 2);
   checkBelow("y", y, classes);
