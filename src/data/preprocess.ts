@@ -1,7 +1,7 @@
 import { LossbookError } from "../errors";
-import { checkMatrix, checkFinite, checkVector, describe } from "../losses/validate";
+import { checkMatrix, checkFinite, checkVector, describe } from "../validation";
 import { createRandom } from "./random";
-import { checkInteger, checkOptionsObject } from "./checks";
+import { checkInteger, checkOptionsObject } from "../validation";
 
 /** Options of {@link trainTestSplit}. */
 export interface TrainTestSplitOptions {

@@ -4,7 +4,7 @@ import { frozenExample, type LossInfo } from "./info";
 import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
 import * as fastMath from "./fastMath";
-import { checkSoftTargets, describe } from "./validate";
+import { checkSoftTargets, describe } from "../validation";
 import type { Vector } from "../types";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)

@@ -2,7 +2,7 @@ import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
 import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
-import { checkPositive, checkSoftTargets } from "./validate";
+import { checkPositive, checkSoftTargets } from "../validation";
 
 import * as fastMath from "./fastMath";
 

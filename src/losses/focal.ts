@@ -3,7 +3,7 @@ import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
 import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
-import { checkNonNegative, checkSoftTargets, describe } from "./validate";
+import { checkNonNegative, checkSoftTargets, describe } from "../validation";
 
 import * as fastMath from "./fastMath";
 

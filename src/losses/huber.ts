@@ -3,7 +3,7 @@ import type { Vector } from "../types";
 import { frozenExample, type LossInfo } from "./info";
 import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
-import { checkPositive } from "./validate";
+import { checkPositive } from "../validation";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.

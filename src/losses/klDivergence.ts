@@ -8,7 +8,7 @@ import * as fastMath from "./fastMath";
 // Local binding: loaders that turn imports into getters would call one per element.
 const { log } = fastMath;
 import { allocateRows, type MatrixLoss, type MatrixLossGrad, type MatrixLossValueAndGrad } from "./matrix";
-import { checkRowShape, checkWeights, describe } from "./validate";
+import { checkRowShape, checkWeights, describe } from "../validation";
 
 /** Options of {@link klDivergence}: reduction and per-row weights (`"mean"` averages over rows). */
 export type KlDivergenceOptions = Omit<ReductionOptions, "gradOut">;

@@ -8,7 +8,7 @@ import * as fastMath from "./fastMath";
 const { exp } = fastMath;
 import type { Vector } from "../types";
 import * as branchFree from "./branchFree";
-import { describe } from "./validate";
+import { describe } from "../validation";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.

@@ -15,7 +15,7 @@ import {
   type MatrixLossGrad,
   type MatrixLossValueAndGrad,
 } from "./matrix";
-import { checkClosedInterval, checkRowShape, checkRowsFinite, checkVector, checkWeights, describe } from "./validate";
+import { checkClosedInterval, checkRowShape, checkRowsFinite, checkVector, checkWeights, describe } from "../validation";
 
 /**
  * Options of {@link softmaxCrossEntropy}:

@@ -2,11 +2,11 @@ import { LossbookError } from "../errors";
 import type { Matrix, Vector } from "../types";
 import { getLoss, losses } from "../losses/registry";
 import type { LossInfo } from "../losses/info";
-import { checkFinite, checkMatrix, checkVector, describe } from "../losses/validate";
+import { checkFinite, checkMatrix, checkVector, describe } from "../validation";
 import { sigmoid, softmax } from "../losses/stable";
 import { createRandom } from "../data/random";
 import { standardize } from "../data/preprocess";
-import { checkInteger, checkNumberInRange, checkOptionsObject } from "../data/checks";
+import { checkInteger, checkNumberInRange, checkOptionsObject } from "../validation";
 
 /**
  * The inputs of a fitter or of a model's predict: rows of features, or a plain
