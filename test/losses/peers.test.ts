@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { getLoss, losses } from "../../src/losses";
+import { getLoss, losses, peerTable } from "../../src/losses";
 import { expectClose, RELATIVE } from "./helpers";
 
 /** A case of test/fixtures/peers.json (scripts/peers/make-peer-fixtures.py). */
@@ -96,6 +96,17 @@ describe(`peer fixtures: ${Object.values(fixture.versions).join(", ")} (1e-10 re
       const peers = new Set(fixture.cases.filter((c) => c.loss === info.id).map((c) => c.peer));
       expect(peers.size, info.id).toBeGreaterThanOrEqual(["quantile", "squaredHinge"].includes(info.id) ? 1 : 2);
     }
+  });
+
+  it("peerTable lists every registry peer once, with its difference where there is one", () => {
+    const rows = peerTable();
+    expect(rows.length).toBe(losses.reduce((total, info) => total + info.peers.length, 0));
+    const kl = rows.filter((row) => row.loss === "klDivergence" && row.library === "PyTorch");
+    expect(kl.map((row) => row.peerName)).toEqual(["torch.nn.functional.kl_div"]);
+    expect(kl[0].difference).toMatch(/batchmean/);
+    expect(rows.find((row) => row.peerName === "torch.nn.functional.mse_loss")?.difference).toBe("");
+    expect(peerTable([getLoss("focal")]).map((row) => row.library)).toEqual(["PyTorch", "Keras", "optax"]);
+    expect(() => peerTable("focal" as never)).toThrow(/entries: must be an array/);
   });
 
   it("match the registry: each case's peer is listed for its loss, each listed peer has cases, each relation has a stated difference", () => {
