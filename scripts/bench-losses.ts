@@ -1,6 +1,7 @@
 /**
  * Loss benchmark (not a test): `npm run bench` (or `npx tsx scripts/bench-losses.ts
- * [--sizes=1e6,1e7] [--only=mse,huber] [--repeats=9]`).
+ * [--sizes=1e6,1e7] [--only=mse,huber] [--repeats=9]`), and
+ * `npm run bench -- --peers [--only=…] [--repeats=7]`: lossbook against PyTorch and numpy.
  *
  * For each n and each registry loss it times value, gradient and fused
  * value+gradient through the public API (the gradient functions allocate their
@@ -19,7 +20,10 @@
  * ~ N(1, 0.5²); matrix losses use rows of 10 classes and report time per element
  * (row × class). Inputs are allocated once per n.
  */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import { createInterface } from "node:readline";
 import { createRandom } from "../src/data";
 import { losses, type LossInfo } from "../src/losses";
 
@@ -235,6 +239,63 @@ function benchSize(n: number): void {
   }
 }
 
-console.log(`## Loss benchmark: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at start ${loadavg()[0].toFixed(1)}`);
-for (const n of sizes) benchSize(n);
-console.log(`\nLoad average at end: ${loadavg()[0].toFixed(1)}. (checksum ${sink > 0 ? "ok" : sink})`);
+const PEERS_PYTHON = process.env.LOSSBOOK_PEERS_VENV ? `${process.env.LOSSBOOK_PEERS_VENV}/bin/python` : "node_modules/.cache/lossbook-peers-venv/bin/python";
+
+/**
+ * `--peers`: value + gradient of every loss at n = 1e6, lossbook's public
+ * `…ValueAndGrad` (with `gradOut` for the vector losses, as the trainers call it)
+ * against PyTorch CPU autograd (one thread, float64: loss(…).backward()) and
+ * numpy (the value and the hand-written gradient), all called as a user would:
+ * `repeats` calls on the full arrays, no warm-up on small slices. The calls
+ * alternate (lossbook, then one PyTorch + numpy call in scripts/peers/bench-peers.py)
+ * so that all see the same machine load; medians; ratio = peer time / lossbook time.
+ */
+async function benchPeers(): Promise<void> {
+  if (!existsSync(PEERS_PYTHON)) throw new Error(`no peers venv at ${PEERS_PYTHON}: run npm run fixtures:peers once (it creates it)`);
+  const n = Number(args.get("n") ?? 1e6);
+  const repeats = Number(args.get("repeats") || 7);
+  const python = spawn(PEERS_PYTHON, ["scripts/peers/bench-peers.py", String(n)], { stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: python.stdout })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse((await lines.next()).value as string);
+  const header = await next();
+  const inputs = makeInputs(n);
+  console.log(`\n### value + gradient, n = ${n.toExponential(0).replace("+", "")}, ns/element (median of ${repeats} alternating calls; PyTorch ${header.versions.torch}, ${header.threads} thread; numpy ${header.versions.numpy})\n`);
+  console.log("| loss | lossbook | PyTorch | numpy | PyTorch / lossbook | numpy / lossbook | lossbook, calls 21–30 | PyTorch / that |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const info of losses) {
+    if (only && !only.includes(info.id)) continue;
+    const { yTrue, yPred } = argumentsFor(info, inputs);
+    const options = info.input === "vector" ? { gradOut: inputs.gradOut } : {};
+    const own: number[] = [];
+    const torch: number[] = [];
+    const numpy: number[] = [];
+    for (let k = 0; k < repeats; k++) {
+      own.push(nanoseconds(() => info.valueAndGrad(yTrue, yPred, options).value) / n);
+      python.stdin.write(`${info.id}\n`);
+      const peer = await next();
+      torch.push(peer.PyTorch);
+      numpy.push(peer.numpy);
+    }
+    const [a, b, c] = [median(own), median(torch), median(numpy)];
+    // Then the same call 10 more times after calls up to the 20th: V8 compiles a
+    // hot function on a background thread, which a loaded machine delays (the
+    // first calls then run unoptimised code); PyTorch has no such tier-up.
+    for (let k = repeats; k < 20; k++) info.valueAndGrad(yTrue, yPred, options);
+    const later = Array.from({ length: 10 }, () => nanoseconds(() => info.valueAndGrad(yTrue, yPred, options).value) / n);
+    const d = median(later);
+    console.log(`| ${info.id} | ${format(a)} | ${format(b)} | ${format(c)} | **${format(b / a)}×** | ${format(c / a)}× | ${format(d)} | ${format(b / d)}× |`);
+  }
+  python.stdin.end();
+}
+
+console.log(`## Loss benchmark: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at start ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
+const finish = () => console.log(`\nLoad average at end: ${loadavg().map((x) => x.toFixed(1)).join(" ")}. (checksum ${sink > 0 ? "ok" : sink})`);
+if (args.has("peers")) {
+  benchPeers().then(finish, (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+} else {
+  for (const n of sizes) benchSize(n);
+  finish();
+}

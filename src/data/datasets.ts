@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LossbookError } from "../errors";
-import { describe } from "../losses/validate";
-import { checkOptionsObject } from "./checks";
+import { describe } from "../validation";
+import { checkOptionsObject } from "../validation";
 
 /**
  * Real datasets from the npm package `vega-datasets` (BSD-3-Clause), read

@@ -15,6 +15,8 @@ export {
   type TrainTestSplit,
   type Standardized,
   type StandardizedValues,
+  median,
+  medianAbsoluteDeviation,
 } from "./preprocess";
 export {
   loadAnscombe,

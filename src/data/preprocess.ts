@@ -1,7 +1,7 @@
 import { LossbookError } from "../errors";
-import { checkMatrix, checkFinite, checkVector, describe } from "../losses/validate";
+import { checkMatrix, checkFinite, checkVector, describe } from "../validation";
 import { createRandom } from "./random";
-import { checkInteger, checkOptionsObject } from "./checks";
+import { checkInteger, checkOptionsObject } from "../validation";
 
 /** Options of {@link trainTestSplit}. */
 export interface TrainTestSplitOptions {
@@ -129,3 +129,31 @@ export function standardize(input: readonly (readonly number[])[] | readonly num
   return { X: transform(rows), mean, std, transform };
 }
 
+
+/** The median of a list of numbers (the mean of the two middle values for an even count). */
+export function median(values: readonly number[] | ArrayLike<number>): number {
+  checkVector("values", values);
+  checkFinite("values", values);
+  const sorted = Float64Array.from(values).sort();
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/**
+ * The median absolute deviation MAD = median |xᵢ − median x|, a spread that
+ * outliers cannot drag (the robust counterpart of the standard deviation).
+ * With `{ normalize: true }` it is multiplied by 1.4826 (= 1/Φ⁻¹(¾)), which makes
+ * it estimate σ for normal data, e.g. to choose Huber's δ ≈ 1.345·σ̂. Matches
+ * `scipy.stats.median_abs_deviation(x)` (and `scale="normal"` when normalised).
+ */
+export function medianAbsoluteDeviation(values: readonly number[] | ArrayLike<number>, options: { normalize?: boolean } = {}): number {
+  checkOptionsObject(options);
+  const normalize = options.normalize ?? false;
+  if (typeof normalize !== "boolean") throw new LossbookError("options.normalize", `must be true or false, got ${describe(normalize)}`);
+  const center = median(values);
+  const deviations = Array.from(values, (v) => Math.abs(v - center));
+  return (normalize ? NORMAL_MAD_SCALE : 1) * median(deviations);
+}
+
+/** 1/Φ⁻¹(¾): MAD × this estimates σ for normal data (scipy's scale="normal"). */
+const NORMAL_MAD_SCALE = 1.482602218505602;

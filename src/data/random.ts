@@ -1,5 +1,5 @@
 import { LossbookError } from "../errors";
-import { describe } from "../losses/validate";
+import { describe } from "../validation";
 
 /**
  * A seeded source of random numbers. The same seed gives the same sequence on

@@ -1,6 +1,6 @@
 import { LossbookError } from "../errors";
 import { createRandom } from "./random";
-import { checkFiniteNumber, checkInteger, checkNumberInRange, checkOptionsObject } from "./checks";
+import { checkFiniteNumber, checkInteger, checkNumberInRange, checkOptionsObject } from "../validation";
 
 /** Options of {@link makeLinearData}; every field has a default. */
 export interface LinearDataOptions {

@@ -1,13 +1,16 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
-import { checkBinaryLabels, describe } from "./validate";
+import * as fastMath from "./fastMath";
+import { checkSoftTargets, describe } from "../validation";
 import type { Vector } from "../types";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
 const { positivePart } = branchFree;
+const { log } = fastMath;
 
 /** Options of {@link binaryCrossEntropy}: only the common reduction and weights. */
 export type BinaryCrossEntropyOptions = ReductionOptions;
@@ -27,23 +30,23 @@ function checkProbabilities(values: Vector): void {
 const binaryCrossEntropyLoss = elementwiseLoss<BinaryCrossEntropyOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
     let total = 0;
-    // Σ|y² − y| and Σ(max(−p, 0) + max(p − 1, 0)): labels and probabilities
-    // checked without a branch in the loop (see hinge.ts).
-    let labelError = 0;
+    // Σ(max(−y, 0) + max(y − 1, 0)) and the same for p: targets and
+    // probabilities checked without a branch in the loop (see hinge.ts).
+    let targetError = 0;
     let rangeError = 0;
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      labelError += Math.abs(y * y - y);
+      targetError += positivePart(-y) + positivePart(y - 1);
       const p = yPred[i];
       rangeError += positivePart(-p) + positivePart(p - 1);
       const w = weights === undefined ? 1 : weights[i];
-      // As PyTorch: log(1 − p), not log1p(−p), so the results agree bit for bit.
-      const loss = -w * (y * Math.max(Math.log(p), LOG_FLOOR) + (1 - y) * Math.max(Math.log(1 - p), LOG_FLOOR));
+      // As PyTorch: log(1 − p), not log1p(−p) (the fast log is within 3 ulp of Math.log).
+      const loss = -w * (y * Math.max(log(p), LOG_FLOOR) + (1 - y) * Math.max(log(1 - p), LOG_FLOOR));
       total += loss;
       if (grad !== undefined) grad[i] = (gradScale * w * (p - y)) / Math.max(p * (1 - p), GRAD_EPSILON);
       if (perSample !== undefined) perSample[i] = loss;
     }
-    if (labelError !== 0) checkBinaryLabels("yTrue", yTrue);
+    if (targetError !== 0) checkSoftTargets("yTrue", yTrue);
     if (rangeError !== 0) checkProbabilities(yPred);
     return total;
   },
@@ -53,7 +56,8 @@ const binaryCrossEntropyLoss = elementwiseLoss<BinaryCrossEntropyOptions, null>(
 /**
  * Binary cross-entropy on probabilities p, the document's §3.2:
  * l = −[y·log p + (1 − y)·log(1 − p)], each log clamped at −100 (so p = 0 or
- * 1 gives a finite loss of at most 100). Labels y ∈ {0, 1}, p ∈ [0, 1].
+ * 1 gives a finite loss of at most 100). Targets y ∈ [0, 1]: labels 0 or 1,
+ * or soft targets (label smoothing, distillation), exactly as PyTorch; p ∈ [0, 1].
  * Matches `torch.nn.functional.binary_cross_entropy`. Prefer
  * {@link binaryCrossEntropyWithLogits} when the model outputs logits.
  */
@@ -79,8 +83,9 @@ export const binaryCrossEntropyInfo: LossInfo = {
   defaults: {},
   whenToUse: "Binary classification when the model already outputs probabilities (e.g. after a sigmoid).",
   reference: "torch.nn.functional.binary_cross_entropy",
+  peers: lossPeers.binaryCrossEntropy,
   input: "vector",
-  targets: "labels 0 or 1",
+  targets: "labels 0 or 1, or soft targets in [0, 1]",
   predictions: "probabilities p in [0, 1]",
   axis: "probability",
   example: frozenExample({ yTrue: [1, 0, 1, 0], yPred: [0.9, 0.2, 0.6, 0.35] }),

@@ -1,6 +1,14 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
-import { checkBinaryLabels, checkPositive } from "./validate";
+import { lossPeers } from "./peers";
+import * as branchFree from "./branchFree";
+import { checkPositive, checkSoftTargets } from "../validation";
+
+import * as fastMath from "./fastMath";
+
+// Local bindings: loaders that turn imports into getters would call one per element.
+const { positivePart, signOf } = branchFree;
+const { exp, log1pUnit } = fastMath;
 
 /**
  * Options of {@link binaryCrossEntropyWithLogits}: `posWeight` (> 0, default 1)
@@ -14,27 +22,33 @@ export interface BinaryCrossEntropyWithLogitsOptions extends ReductionOptions {
 const binaryCrossEntropyWithLogitsLoss = elementwiseLoss<BinaryCrossEntropyWithLogitsOptions, number>(
   (yTrue, yPred, weights, posWeight, gradScale, grad, perSample) => {
     let total = 0;
-    let labelError = 0; // Σ|y² − y|: labels checked without a branch in the loop (see hinge.ts)
+    let targetError = 0; // Σ(max(−y, 0) + max(y − 1, 0)): targets in [0, 1] checked without a branch (see hinge.ts)
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      labelError += Math.abs(y * y - y);
+      targetError += positivePart(-y) + positivePart(y - 1);
       const w = weights === undefined ? 1 : weights[i];
       const z = yPred[i];
-      // With t = −z for y = 1 and t = z for y = 0 the loss is c·log(1 + e^t)
-      // (c = posWeight for y = 1, else 1): one softplus, no cancellation.
-      const t = z - 2 * y * z;
-      const c = y * posWeight + (1 - y);
-      const e = Math.exp(-Math.abs(z));
-      const loss = w * c * (Math.max(t, 0) + Math.log1p(e));
+      // l = (1 − y)·softplus(z) + c·y·softplus(−z) with c = posWeight, where
+      // softplus(±z) = max(±z, 0) + log(1 + e^−|z|): no overflow, no cancellation.
+      // For a label 0 or 1 one of the two terms is an exact 0.
+      const e = exp(-Math.abs(z));
+      const log1pE = log1pUnit(e);
+      const cy = posWeight * y;
+      const loss = w * ((1 - y) * (positivePart(z) + log1pE) + cy * (positivePart(-z) + log1pE));
       total += loss;
       if (grad !== undefined) {
-        // ∂/∂z = (1 − 2y)·c·σ(t), σ computed without overflow.
-        const sigmoidT = (t >= 0 ? 1 : e) / (1 + e);
-        grad[i] = gradScale * w * (1 - 2 * y) * c * sigmoidT;
+        // ∂l/∂z = (1 − y)·σ(z) − c·y·σ(−z), both sigmoids from e without overflow;
+        // h = 1 for z > 0 else 0 picks 1 or e without a branch (random signs
+        // would mispredict one).
+        const h = positivePart(signOf(z));
+        const inverse = 1 / (1 + e);
+        const sigmoidPlus = (h + (1 - h) * e) * inverse;
+        const sigmoidMinus = (1 - h + h * e) * inverse;
+        grad[i] = gradScale * w * ((1 - y) * sigmoidPlus - cy * sigmoidMinus);
       }
       if (perSample !== undefined) perSample[i] = loss;
     }
-    if (labelError !== 0) checkBinaryLabels("yTrue", yTrue);
+    if (targetError !== 0) checkSoftTargets("yTrue", yTrue);
     return total;
   },
   (options) => {
@@ -49,7 +63,8 @@ const binaryCrossEntropyWithLogitsLoss = elementwiseLoss<BinaryCrossEntropyWithL
  * l = −[c·y·log σ(z) + (1 − y)·log(1 − σ(z))] with c = posWeight, computed in
  * the stable form c·y·softplus(−z) + (1 − y)·softplus(z), where
  * softplus(x) = max(x, 0) + log(1 + e^−|x|), so logits of ±1e4 are fine.
- * Labels y ∈ {0, 1}. Matches
+ * Targets y ∈ [0, 1]: labels 0 or 1, or soft targets (label smoothing,
+ * distillation, mixup), exactly as PyTorch. Matches
  * `torch.nn.functional.binary_cross_entropy_with_logits(pos_weight=c)`.
  */
 export const binaryCrossEntropyWithLogits = binaryCrossEntropyWithLogitsLoss.value;
@@ -70,8 +85,9 @@ export const binaryCrossEntropyWithLogitsInfo: LossInfo = {
   defaults: { posWeight: 1 },
   whenToUse: "Binary classification when the model outputs a raw score (logit): stable for any score, and posWeight reweights rare positives.",
   reference: "torch.nn.functional.binary_cross_entropy_with_logits",
+  peers: lossPeers.binaryCrossEntropyWithLogits,
   input: "vector",
-  targets: "labels 0 or 1",
+  targets: "labels 0 or 1, or soft targets in [0, 1]",
   predictions: "logits z (any real number)",
   axis: "logit",
   example: frozenExample({ yTrue: [1, 0, 1, 0], yPred: [2.2, -1.5, 0.4, 0.9] }),

@@ -1,6 +1,6 @@
 import { LossbookError } from "../errors";
 import type { Vector } from "../types";
-import { checkFinite, checkSameLength, checkVector, checkWeights, describe } from "./validate";
+import { checkFinite, checkOptionsObject, checkSameLength, checkVector, checkWeights, describe } from "../validation";
 
 /** How per-sample losses lᵢ are combined into one number. */
 export type Reduction = "mean" | "sum" | "none";
@@ -83,12 +83,8 @@ export function readReduction(options: Pick<ReductionOptions, "reduction"> | und
   return reduction;
 }
 
-/** Throws unless options is undefined or a plain object. */
-export function checkOptions(options: unknown): void {
-  if (options !== undefined && (options === null || typeof options !== "object" || Array.isArray(options))) {
-    throw new LossbookError("options", `must be an object, got ${describe(options)}`);
-  }
-}
+/** Throws unless options is undefined or a plain object (the shared check of src/validation.ts). */
+export const checkOptions: (options: unknown) => void = (options) => checkOptionsObject(options);
 
 /** The caller's gradient buffer (checked) or a new one. */
 export function gradBuffer(gradOut: unknown, n: number): Float64Array {

@@ -1,6 +1,6 @@
 import { LossbookError } from "../errors";
 import type { Vector } from "../types";
-import { checkSameLength, checkVector, describe } from "./validate";
+import { checkSameLength, checkVector, describe } from "../validation";
 
 /** How far Σ pᵢ may be from 1 (rounding of a distribution written in decimals). */
 const SUM_TOLERANCE = 1e-9;

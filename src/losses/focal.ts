@@ -1,7 +1,15 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
-import { checkBinaryLabels, checkNonNegative, describe } from "./validate";
+import { lossPeers } from "./peers";
+import * as branchFree from "./branchFree";
+import { checkNonNegative, checkSoftTargets, describe } from "../validation";
+
+import * as fastMath from "./fastMath";
+
+// Local bindings: loaders that turn imports into getters would call one per element.
+const { positivePart, signOf } = branchFree;
+const { exp, log1pUnit } = fastMath;
 
 /**
  * Options of {@link focal}: `gamma` (γ ≥ 0, default 2) down-weights easy
@@ -22,31 +30,42 @@ interface FocalParams {
 const focalLoss = elementwiseLoss<FocalOptions, FocalParams>(
   (yTrue, yPred, weights, { gamma, alpha }, gradScale, grad, perSample) => {
     let total = 0;
-    let labelError = 0; // Σ|y² − y|: labels checked without a branch in the loop (see hinge.ts)
+    let targetError = 0; // Σ(max(−y, 0) + max(y − 1, 0)): targets in [0, 1] checked without a branch (see hinge.ts)
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      labelError += Math.abs(y * y - y);
+      targetError += positivePart(-y) + positivePart(y - 1);
       const w = weights === undefined ? 1 : weights[i];
-      // s = z for y = 1 and −z for y = 0, so p_t = σ(s) is the probability of
-      // the true class, 1 − p_t = σ(−s), and the cross-entropy is softplus(−s).
-      const s = (2 * y - 1) * yPred[i];
-      const e = Math.exp(-Math.abs(s));
-      const pTrue = (s >= 0 ? 1 : e) / (1 + e);
-      const pWrong = (s >= 0 ? e : 1) / (1 + e);
-      const crossEntropy = Math.max(-s, 0) + Math.log1p(e);
+      const z = yPred[i];
+      // σ(z) and σ(−z) from e = e^−|z| without overflow (never 1 − σ).
+      const e = exp(-Math.abs(z));
+      // h = 1 for z > 0 else 0 picks 1 or e without a branch (see binaryCrossEntropyWithLogits.ts).
+      const h = positivePart(signOf(z));
+      const inverse = 1 / (1 + e);
+      const sigmoidPlus = (h + (1 - h) * e) * inverse;
+      const sigmoidMinus = (1 - h + h * e) * inverse;
+      const log1pE = log1pUnit(e);
+      // CE = (1 − y)·softplus(z) + y·softplus(−z) (binary cross-entropy on logits);
+      // 1 − p_t = y·σ(−z) + (1 − y)·σ(z), the probability of the wrong class.
+      const crossEntropy = (1 - y) * (positivePart(z) + log1pE) + y * (positivePart(-z) + log1pE);
+      const pWrong = y * sigmoidMinus + (1 - y) * sigmoidPlus;
       const alphaT = alpha < 0 ? 1 : y * alpha + (1 - y) * (1 - alpha);
-      const modulation = Math.pow(pWrong, gamma);
+      // γ = 2 (the default), 1 and 0 without Math.pow (same numbers: pow(q, 2) is q·q).
+      const modulation = gamma === 2 ? pWrong * pWrong : gamma === 1 ? pWrong : gamma === 0 ? 1 : Math.pow(pWrong, gamma);
       const loss = w * alphaT * modulation * crossEntropy;
-      // A logit of ±Infinity gives a finite loss here (0 or ∞·0 avoided), so
-      // add s − s (0, or NaN for ±Infinity) to let the total reveal it.
-      total += loss + (s - s);
+      // A logit of ±Infinity may give a finite loss here, so add z − z (0, or
+      // NaN for ±Infinity) to let the total reveal it.
+      total += loss + (z - z);
       if (grad !== undefined) {
-        // ∂l/∂s = −α_t (1 − p_t)^γ [γ p_t CE + (1 − p_t)]; ∂s/∂z = 2y − 1.
-        grad[i] = -gradScale * w * (2 * y - 1) * alphaT * modulation * (gamma * pTrue * crossEntropy + pWrong);
+        // ∂(1 − p_t)/∂z = (1 − 2y)·σ(z)σ(−z) and ∂CE/∂z = (1 − y)σ(z) − yσ(−z), so
+        // ∂l/∂z = α_t (1 − p_t)^γ [γ·(1 − 2y)·CE·σ(z)σ(−z)/(1 − p_t) + ∂CE/∂z].
+        // For a label 0 or 1, σ(z)σ(−z)/(1 − p_t) = p_t; it is 0 where both underflow.
+        const ratio = pWrong > 0 ? (sigmoidPlus * sigmoidMinus) / pWrong : 0;
+        const crossEntropySlope = (1 - y) * sigmoidPlus - y * sigmoidMinus;
+        grad[i] = gradScale * w * alphaT * modulation * (gamma * (1 - 2 * y) * crossEntropy * ratio + crossEntropySlope);
       }
       if (perSample !== undefined) perSample[i] = loss;
     }
-    if (labelError !== 0) checkBinaryLabels("yTrue", yTrue);
+    if (targetError !== 0) checkSoftTargets("yTrue", yTrue);
     return total;
   },
   (options) => {
@@ -62,7 +81,9 @@ const focalLoss = elementwiseLoss<FocalOptions, FocalParams>(
 
 /**
  * Focal loss (Lin et al. 2017) for labels y ∈ {0, 1} and logits z, with
- * p_t = σ(z) for y = 1 and 1 − σ(z) for y = 0:
+ * p_t = σ(z) for y = 1 and 1 − σ(z) for y = 0 (for a soft target y ∈ [0, 1],
+ * as torchvision: p_t = y·σ(z) + (1 − y)(1 − σ(z)) and the cross-entropy is
+ * the soft binary cross-entropy):
  * l = −α_t (1 − p_t)^γ log p_t, α_t = α for y = 1 and 1 − α for y = 0.
  * Well-classified samples (p_t → 1) fade out, so training focuses on hard ones.
  * Matches `torchvision.ops.sigmoid_focal_loss` (computed here with a stable
@@ -85,8 +106,9 @@ export const focalInfo: LossInfo = {
   defaults: { gamma: 2, alpha: 0.25 },
   whenToUse: "Binary classification with many easy negatives (e.g. object detection): focuses training on the hard, misclassified samples.",
   reference: "torchvision.ops.sigmoid_focal_loss",
+  peers: lossPeers.focal,
   input: "vector",
-  targets: "labels 0 or 1",
+  targets: "labels 0 or 1, or soft targets in [0, 1]",
   predictions: "logits z (any real number)",
   axis: "logit",
   example: frozenExample({ yTrue: [1, 0, 1, 0], yPred: [2.2, -1.5, 0.4, 0.9] }),

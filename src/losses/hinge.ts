@@ -2,7 +2,8 @@ import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import { frozenExample, type LossInfo } from "./info";
-import { signLabelError } from "./validate";
+import { lossPeers } from "./peers";
+import { signLabelError } from "../validation";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
@@ -119,6 +120,7 @@ export const hingeInfo: LossInfo = {
   defaults: {},
   whenToUse: "Maximum-margin (SVM-style) binary classification on raw scores; ignores samples already classified with margin.",
   reference: "sklearn.metrics.hinge_loss",
+  peers: lossPeers.hinge,
   input: "vector",
   targets: "labels −1 or 1",
   predictions: "scores s (any real number)",

@@ -1,8 +1,9 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 import * as branchFree from "./branchFree";
-import { checkPositive } from "./validate";
+import { checkPositive } from "../validation";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
@@ -120,6 +121,7 @@ export const huberInfo: LossInfo = {
   defaults: { delta: 1 },
   whenToUse: "Regression with some outliers: quadratic for small errors, linear (robust) beyond delta.",
   reference: "torch.nn.functional.huber_loss",
+  peers: lossPeers.huber,
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",

@@ -19,3 +19,4 @@ export * from "./focal";
 export * from "./klDivergence";
 export * from "./entropy";
 export * from "./registry";
+export * from "./peers";

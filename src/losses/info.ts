@@ -1,3 +1,5 @@
+import type { PeerReference } from "./peers";
+
 /** Which kind of problem a loss is for. */
 export type LossTask = "regression" | "classification" | "distribution";
 
@@ -46,6 +48,22 @@ export function frozenExample(example: LossExample): LossExample {
 export type AnyLossFunction = (yTrue: any, yPred: any, options?: any) => any;
 
 /**
+ * A registry entry's value function, typed by its reduction, so that
+ * `getLoss(id).value(yTrue, yPred, { reduction: "none" })` is a Float64Array
+ * and `getLoss(id).value(yTrue, yPred)` (mean) or `{ reduction: "sum" }` a
+ * number, with no cast. Options whose reduction is not known to the type
+ * checker give `any`, as before.
+ */
+export interface RegistryLossValue {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  (yTrue: any, yPred: any, options: { reduction: "none" } & Record<string, any>): Float64Array;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  (yTrue: any, yPred: any, options?: { reduction?: "mean" | "sum" } & Record<string, any>): number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  (yTrue: any, yPred: any, options?: any): any;
+}
+
+/**
  * What the notebooks and the site show of a loss. Each loss file defines its
  * own entry next to its functions, so the registry cannot drift from the code.
  */
@@ -69,6 +87,12 @@ export interface LossInfo {
   whenToUse: string;
   /** The reference implementation the fixtures compare against. */
   reference: string;
+  /**
+   * Every framework it is checked against (PyTorch, Keras, optax,
+   * scikit-learn): the framework's name, call and convention, and how its
+   * numbers differ where they do (see src/losses/peers.ts).
+   */
+  peers: readonly PeerReference[];
   /** `"matrix"` losses take rows (samples × classes). */
   input: "vector" | "matrix";
   /** What `yTrue` holds, e.g. "real numbers", "labels 0 or 1". */
@@ -79,7 +103,7 @@ export interface LossInfo {
   axis: LossAxis;
   /** A small valid input, e.g. for a gradient check or a gallery example. */
   example: LossExample;
-  value: AnyLossFunction;
+  value: RegistryLossValue;
   grad: AnyLossFunction;
   valueAndGrad: AnyLossFunction;
 }

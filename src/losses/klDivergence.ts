@@ -2,8 +2,13 @@ import { LossbookError } from "../errors";
 import type { Matrix } from "../types";
 import { checkOptions, readReduction, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
+import * as fastMath from "./fastMath";
+
+// Local binding: loaders that turn imports into getters would call one per element.
+const { log } = fastMath;
 import { allocateRows, type MatrixLoss, type MatrixLossGrad, type MatrixLossValueAndGrad } from "./matrix";
-import { checkRowShape, checkWeights, describe } from "./validate";
+import { checkRowShape, checkWeights, describe } from "../validation";
 
 /** Options of {@link klDivergence}: reduction and per-row weights (`"mean"` averages over rows). */
 export type KlDivergenceOptions = Omit<ReductionOptions, "gradOut">;
@@ -50,7 +55,7 @@ function run(
     let loss = 0;
     // Terms with p = 0 contribute 0 (the limit of p log p); q = 0 where p > 0
     // makes the divergence infinite, as it is.
-    for (let c = 0; c < width; c++) if (p[c] > 0) loss += p[c] * Math.log(p[c] / q[c]);
+    for (let c = 0; c < width; c++) if (p[c] > 0) loss += p[c] * log(p[c] / q[c]);
     total += w * loss;
     if (perRow !== undefined) perRow[r] = w * loss;
     if (grad !== undefined) {
@@ -94,6 +99,7 @@ export const klDivergenceInfo: LossInfo = {
   defaults: {},
   whenToUse: "Comparing a predicted distribution with a target distribution (distillation, variational inference); 0 only when they are equal.",
   reference: "torch.nn.functional.kl_div (reduction=\"batchmean\")",
+  peers: lossPeers.klDivergence,
   input: "matrix",
   targets: "probability rows p",
   predictions: "probability rows q",

@@ -1,25 +1,13 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
+import * as fastMath from "./fastMath";
 
 /** Options of {@link logCosh}: only the common reduction and weights. */
 export type LogCoshOptions = ReductionOptions;
 
-/** Above this |a|, 2·sinh²(a/2) would overflow; the asymptotic form is exact to rounding there. */
-const LARGE = 700;
-
-/**
- * log cosh a without overflow or cancellation:
- * log1p(2·sinh²(a/2)) (cosh a − 1 = 2 sinh²(a/2), accurate even for tiny a)
- * for |a| < 700, and |a| + log1p(e^−2|a|) − log 2 beyond (fine up to 1e308).
- */
-function logCoshOf(a: number): number {
-  const absA = Math.abs(a);
-  if (absA < LARGE) {
-    const s = Math.sinh(0.5 * a);
-    return Math.log1p(2 * s * s);
-  }
-  return absA + Math.log1p(Math.exp(-2 * absA)) - Math.LN2;
-}
+// Local bindings: loaders that turn imports into getters would call one per element.
+const { logCosh: logCoshOf, tanh } = fastMath;
 
 const logCoshLoss = elementwiseLoss<LogCoshOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
@@ -29,7 +17,7 @@ const logCoshLoss = elementwiseLoss<LogCoshOptions, null>(
       const a = yPred[i] - yTrue[i];
       const loss = w * logCoshOf(a);
       total += loss;
-      if (grad !== undefined) grad[i] = gradScale * w * Math.tanh(a);
+      if (grad !== undefined) grad[i] = gradScale * w * tanh(a);
       if (perSample !== undefined) perSample[i] = loss;
     }
     return total;
@@ -60,6 +48,7 @@ export const logCoshInfo: LossInfo = {
   defaults: {},
   whenToUse: "Regression that wants Huber-like robustness with a gradient that is smooth everywhere and no delta to tune.",
   reference: "keras.losses.LogCosh",
+  peers: lossPeers.logCosh,
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",

@@ -2,6 +2,7 @@ import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
@@ -92,6 +93,7 @@ export const maeInfo: LossInfo = {
   defaults: {},
   whenToUse: "Regression with outliers or when the median is the right answer; every error pulls equally hard.",
   reference: "torch.nn.functional.l1_loss",
+  peers: lossPeers.mae,
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",

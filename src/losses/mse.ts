@@ -1,6 +1,7 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
 
 /** Options of {@link mse}: only the common reduction and weights. */
 export type MseOptions = ReductionOptions;
@@ -90,6 +91,7 @@ export const mseInfo: LossInfo = {
   defaults: {},
   whenToUse: "Regression with roughly Gaussian noise and no large outliers; smooth, and its minimiser is the mean.",
   reference: "torch.nn.functional.mse_loss",
+  peers: lossPeers.mse,
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",

@@ -1,9 +1,14 @@
 import { LossbookError } from "../errors";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
+import * as fastMath from "./fastMath";
+
+// Local binding: loaders that turn imports into getters would call one per element.
+const { exp } = fastMath;
 import type { Vector } from "../types";
 import * as branchFree from "./branchFree";
-import { describe } from "./validate";
+import { describe } from "../validation";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
@@ -27,7 +32,7 @@ const poissonNLLLoss = elementwiseLoss<PoissonNLLOptions, null>(
       countError += positivePart(-y);
       const w = weights === undefined ? 1 : weights[i];
       const z = yPred[i];
-      const rate = Math.exp(z);
+      const rate = exp(z);
       const loss = w * (rate - y * z);
       total += loss;
       if (grad !== undefined) grad[i] = gradScale * w * (rate - y);
@@ -62,6 +67,7 @@ export const poissonNLLInfo: LossInfo = {
   defaults: {},
   whenToUse: "Count data (visits, clicks, events per hour): the model predicts a log-rate and the loss is the Poisson likelihood.",
   reference: "torch.nn.functional.poisson_nll_loss",
+  peers: lossPeers.poissonNLL,
   input: "vector",
   targets: "counts y >= 0",
   predictions: "log-rates z = log λ",

@@ -2,7 +2,8 @@ import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import { frozenExample, type LossInfo } from "./info";
-import { checkOpenInterval } from "./validate";
+import { lossPeers } from "./peers";
+import { checkOpenInterval } from "../validation";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
@@ -116,6 +117,7 @@ export const quantileInfo: LossInfo = {
   defaults: { tau: 0.5 },
   whenToUse: "Predicting a quantile instead of the mean, e.g. a 90% upper bound for prediction intervals (tau = 0.9).",
   reference: "sklearn.metrics.mean_pinball_loss",
+  peers: lossPeers.quantile,
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",

@@ -5,6 +5,7 @@ import { focalInfo } from "./focal";
 import { hingeInfo } from "./hinge";
 import { huberInfo } from "./huber";
 import type { LossAxis, LossInfo } from "./info";
+import type { PeerLibrary, PeerReference } from "./peers";
 import { klDivergenceInfo } from "./klDivergence";
 import { logCoshInfo } from "./logCosh";
 import { maeInfo } from "./mae";
@@ -79,4 +80,37 @@ export function groupLossesByAxis(entries: readonly LossInfo[] = losses): LossAx
     const members = entries.filter((entry) => entry.axis === axis);
     return { axis, label, ids: members.map((entry) => entry.id), losses: members };
   }).filter((group) => group.losses.length > 0);
+}
+
+/** One row of {@link peerTable}: a loss in one framework. */
+export interface PeerTableRow {
+  loss: string;
+  name: string;
+  library: PeerLibrary;
+  peerName: string;
+  call: string;
+  convention: string;
+  /** How its numbers differ from lossbook's; "" where they are equal. */
+  difference: string;
+}
+
+/**
+ * Every loss in every framework it is checked against, one row each, in
+ * registry order: the "tools" table a learner needs when moving to PyTorch,
+ * Keras, optax or scikit-learn (`showTable(peerTable())` in a notebook, or the
+ * gallery). Give `entries` for a selection.
+ */
+export function peerTable(entries: readonly LossInfo[] = losses): PeerTableRow[] {
+  if (!Array.isArray(entries)) throw new LossbookError("entries", "must be an array of registry entries (e.g. losses.filter(...))");
+  return entries.flatMap((info) =>
+    info.peers.map((peer: PeerReference) => ({
+      loss: info.id,
+      name: info.name,
+      library: peer.library,
+      peerName: peer.name,
+      call: peer.call,
+      convention: peer.convention,
+      difference: peer.difference ?? "",
+    })),
+  );
 }

@@ -2,7 +2,8 @@ import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import { frozenExample, type LossInfo } from "./info";
-import { checkPositive } from "./validate";
+import { lossPeers } from "./peers";
+import { checkPositive } from "../validation";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
@@ -120,6 +121,7 @@ export const smoothL1Info: LossInfo = {
   defaults: { beta: 1 },
   whenToUse: "Bounding-box regression and other outlier-prone targets; Huber scaled so the outer slope is 1.",
   reference: "torch.nn.functional.smooth_l1_loss",
+  peers: lossPeers.smoothL1,
   input: "vector",
   targets: "real numbers",
   predictions: "real numbers",

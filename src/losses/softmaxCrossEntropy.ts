@@ -2,6 +2,11 @@ import { LossbookError } from "../errors";
 import type { Matrix, Vector } from "../types";
 import { checkOptions, readReduction, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import { lossPeers } from "./peers";
+import * as fastMath from "./fastMath";
+
+// Local binding: loaders that turn imports into getters would call one per element.
+const { exp } = fastMath;
 import {
   allocateRows,
   isRowTargets,
@@ -10,7 +15,7 @@ import {
   type MatrixLossGrad,
   type MatrixLossValueAndGrad,
 } from "./matrix";
-import { checkClosedInterval, checkRowShape, checkRowsFinite, checkVector, checkWeights, describe } from "./validate";
+import { checkClosedInterval, checkRowShape, checkRowsFinite, checkVector, checkWeights, describe } from "../validation";
 
 /**
  * Options of {@link softmaxCrossEntropy}:
@@ -117,7 +122,7 @@ function run(
     const g = grad === undefined ? undefined : grad[r];
     let sumExp = 0;
     for (let c = 0; c < classes; c++) {
-      const e = Math.exp(z[c] - max);
+      const e = exp(z[c] - max);
       if (g !== undefined) g[c] = e;
       sumExp += e;
       logitSum += z[c];
@@ -203,6 +208,7 @@ export const softmaxCrossEntropyInfo: LossInfo = {
   defaults: { labelSmoothing: 0 },
   whenToUse: "Multi-class classification with one logit per class; label smoothing and class weights for over-confident or unbalanced data.",
   reference: "torch.nn.functional.cross_entropy",
+  peers: lossPeers.softmaxCrossEntropy,
   input: "matrix",
   targets: "class indices 0…C−1, or probability rows",
   predictions: "logit rows (one logit per class)",

@@ -2,7 +2,8 @@ import * as branchFree from "./branchFree";
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import type { Vector } from "../types";
 import { frozenExample, type LossInfo } from "./info";
-import { signLabelError } from "./validate";
+import { lossPeers } from "./peers";
+import { signLabelError } from "../validation";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
@@ -115,6 +116,7 @@ export const squaredHingeInfo: LossInfo = {
   defaults: {},
   whenToUse: "Margin-based binary classification with a smooth gradient; stronger push on badly misclassified samples than hinge.",
   reference: "keras.losses.SquaredHinge",
+  peers: lossPeers.squaredHinge,
   input: "vector",
   targets: "labels −1 or 1",
   predictions: "scores s (any real number)",

@@ -1,5 +1,5 @@
 import type { Vector } from "../types";
-import { checkFinite, checkVector } from "./validate";
+import { checkFinite, checkVector } from "../validation";
 
 /**
  * The logistic sigmoid σ(z) = 1 / (1 + e^−z), computed without overflow:

@@ -1,5 +1,5 @@
 import { LossbookError } from "../errors";
-import { describe } from "../losses/validate";
+import { describe } from "../validation";
 import {
   checkFunction,
   checkLabel,

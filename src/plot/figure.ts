@@ -1,5 +1,5 @@
 import { LossbookError } from "../errors";
-import { describe } from "../losses/validate";
+import { describe } from "../validation";
 
 /** An axis of a plotly.js layout; `title.text` is always set by the builders. */
 export interface Axis {

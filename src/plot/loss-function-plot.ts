@@ -1,7 +1,7 @@
 import { LossbookError } from "../errors";
 import type { LossAxis, LossInfo } from "../losses/info";
 import { getLoss } from "../losses/registry";
-import { describe } from "../losses/validate";
+import { describe } from "../validation";
 import { checkRange, evenlySpaced, jsonNumbers, type Figure, type Trace } from "./figure";
 import { baseConfig, baseLayout, colorAt } from "./theme";
 

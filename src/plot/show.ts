@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { sep } from "node:path";
 import { LossbookError } from "../errors";
-import { describe } from "../losses/validate";
+import { describe } from "../validation";
 import type { Figure } from "./figure";
 
 /** A Jupyter `display_data` message content: mime type → data. */

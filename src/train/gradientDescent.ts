@@ -1,6 +1,6 @@
 import { LossbookError } from "../errors";
-import { checkFinite, checkVector, describe } from "../losses/validate";
-import { checkInteger, checkNumberInRange, checkOptionsObject } from "../data/checks";
+import { checkFinite, checkVector, describe } from "../validation";
+import { checkInteger, checkNumberInRange, checkOptionsObject } from "../validation";
 import { createRandom, type Random } from "../data/random";
 
 /** What an objective returns at θ: the value L(θ) and the gradient ∇L(θ). */

@@ -13,6 +13,7 @@ export {
   fitSoftmaxRegression,
   type Features,
   type FitOptions,
+  type FeatureScaling,
   type ValidationData,
   type LinearRegressionOptions,
   type LogisticRegressionOptions,

@@ -73,13 +73,14 @@ describe("shape and finiteness errors for every vector loss", () => {
 });
 
 describe("label, probability and option errors", () => {
-  it("labels outside {0, 1} for binary cross-entropy (both forms) and focal", () => {
-    for (const f of [binaryCrossEntropyWithLogits, focal] as SimpleLoss[]) {
-      expectError(() => f([0, 1, 2], [0.1, 0.2, 0.3]), "yTrue", 2, /label 0 or 1, got 2/);
-      expectError(() => f([0, -1, 1], [0.1, 0.2, 0.3]), "yTrue", 1, /label 0 or 1/);
-      expectError(() => f([0.5, 1], [0.1, 0.2]), "yTrue", 0, /label 0 or 1, got 0.5/);
+  it("targets outside [0, 1] for binary cross-entropy (both forms) and focal; soft targets inside are accepted", () => {
+    for (const f of [binaryCrossEntropyWithLogits, focal, binaryCrossEntropy] as SimpleLoss[]) {
+      expectError(() => f([0, 1, 2], [0.1, 0.2, 0.3]), "yTrue", 2, /target in \[0, 1\] .*soft label.*, got 2/);
+      expectError(() => f([0, -0.1, 1], [0.1, 0.2, 0.3]), "yTrue", 1, /target in \[0, 1\].*got -0.1/);
+      expectError(() => f([0.5, 1.0000001], [0.1, 0.2]), "yTrue", 1, /target in \[0, 1\].*got 1.0000001/);
+      expectError(() => f([0.5, Number.NaN], [0.1, 0.2]), "yTrue", 1, /got NaN/);
+      expect(Number.isFinite(f([0.28, 0, 1, 0.5], [0.1, 0.2, 0.3, 0.9]) as number)).toBe(true);
     }
-    expectError(() => binaryCrossEntropy([0, 1, 3], [0.1, 0.2, 0.3]), "yTrue", 2, /label 0 or 1/);
   });
 
   it("labels outside {−1, 1} for hinge and squared hinge", () => {

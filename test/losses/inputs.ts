@@ -34,21 +34,27 @@ function probabilityRow(random: Random, width: number, floor = 0): number[] {
 
 /**
  * Random valid targets and predictions for a loss: residuals of order 1 (on
- * both sides of δ, β, the hinge's margin), labels of the right kind, probabilities
+ * both sides of δ, β, the hinge's margin), labels of the right kind (binary
+ * targets include soft ones), probabilities
  * away from 0 and 1, and for matrix losses rows of 3 classes. `targetKind`
  * picks class indices or probability rows for softmaxCrossEntropy.
  */
 export function randomInput(info: LossInfo, seed: number, n = 8, targetKind: "indices" | "rows" = "indices"): Omit<LossInput, "options"> {
   const random = createRandom(seed);
   const vector = (f: () => number) => Array.from({ length: n }, f);
+  // Labels 0 and 1, and one in five a soft target in (0, 1) (label smoothing, distillation).
+  const binaryTarget = () => {
+    const u = random.next();
+    return u < 0.4 ? 0 : u < 0.8 ? 1 : random.next();
+  };
   switch (info.id) {
     case "poissonNLL":
       return { yTrue: vector(() => Math.floor(random.next() * 6)), yPred: vector(() => random.normal()) };
     case "binaryCrossEntropy":
-      return { yTrue: vector(() => (random.next() < 0.5 ? 0 : 1)), yPred: vector(() => 0.05 + 0.9 * random.next()) };
+      return { yTrue: vector(binaryTarget), yPred: vector(() => 0.05 + 0.9 * random.next()) };
     case "binaryCrossEntropyWithLogits":
     case "focal":
-      return { yTrue: vector(() => (random.next() < 0.5 ? 0 : 1)), yPred: vector(() => 3 * random.normal()) };
+      return { yTrue: vector(binaryTarget), yPred: vector(() => 3 * random.normal()) };
     case "hinge":
     case "squaredHinge":
       return { yTrue: vector(() => (random.next() < 0.5 ? -1 : 1)), yPred: vector(() => 1.5 * random.normal()) };

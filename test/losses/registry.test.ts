@@ -1,5 +1,5 @@
 import katex from "katex";
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import * as lossbook from "../../src";
 import * as lossModule from "../../src/losses";
 import { getLoss, losses } from "../../src/losses";
@@ -12,6 +12,16 @@ const lossFunctionNames = Object.keys(exported).filter(
 );
 
 describe("the registry", () => {
+  it("types value by reduction: per-sample losses are a Float64Array, mean and sum a number, with no cast", () => {
+    const perSample = getLoss("huber").value([0, 1], [0.5, 3], { reduction: "none", delta: 1 });
+    expectTypeOf(perSample).toEqualTypeOf<Float64Array>();
+    expect(Array.from(perSample)).toEqual([0.125, 1.5]);
+    const mean = getLoss("huber").value([0, 1], [0.5, 3]);
+    expectTypeOf(mean).toEqualTypeOf<number>();
+    expect(mean).toBe(0.8125);
+    expectTypeOf(getLoss("mse").value([0], [1], { reduction: "sum" })).toEqualTypeOf<number>();
+  });
+
   it("lists every exported loss function exactly once, under its function name", () => {
     expect(lossFunctionNames.length).toBeGreaterThanOrEqual(14);
     const ids = losses.map((info) => info.id);
