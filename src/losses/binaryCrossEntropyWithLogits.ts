@@ -77,7 +77,7 @@ export const binaryCrossEntropyWithLogitsValueAndGrad = binaryCrossEntropyWithLo
 export const binaryCrossEntropyWithLogitsInfo: LossInfo = {
   id: "binaryCrossEntropyWithLogits",
   name: "Binary cross-entropy with logits",
-  nameZh: "带logits的二元交叉熵",
+  nameZh: "基于 logits 的二元交叉熵",
   task: "classification",
   section: "3.2",
   formula: String.raw`\ell(y, z) = -\bigl[c\,y \log \sigma(z) + (1 - y)\log\bigl(1 - \sigma(z)\bigr)\bigr] = c\,y\,\operatorname{softplus}(-z) + (1 - y)\operatorname{softplus}(z), \quad c = \texttt{posWeight} \text{ (default 1)}`,

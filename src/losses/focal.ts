@@ -99,7 +99,7 @@ export const focalValueAndGrad = focalLoss.valueAndGrad;
 export const focalInfo: LossInfo = {
   id: "focal",
   name: "Focal loss",
-  nameZh: "Focal损失",
+  nameZh: "Focal 损失",
   task: "classification",
   formula: String.raw`\ell(y, z) = -\alpha_t\,(1 - p_t)^{\gamma} \log p_t, \quad p_t = \begin{cases} \sigma(z) & y = 1 \\ 1 - \sigma(z) & y = 0 \end{cases}`,
   gradient: String.raw`\frac{\partial \ell}{\partial z} = (2y - 1)\,\alpha_t\,(1 - p_t)^{\gamma}\bigl[\gamma\,p_t \log p_t - (1 - p_t)\bigr]`,

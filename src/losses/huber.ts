@@ -113,7 +113,7 @@ export const huberValueAndGrad = huberLoss.valueAndGrad;
 export const huberInfo: LossInfo = {
   id: "huber",
   name: "Huber loss",
-  nameZh: "Huber损失",
+  nameZh: "Huber 损失",
   task: "regression",
   section: "3.3",
   formula: String.raw`\ell_\delta(a) = \begin{cases} \tfrac12 a^2 & |a| \le \delta \\ \delta\bigl(|a| - \tfrac12\delta\bigr) & \text{otherwise} \end{cases}, \quad a = \hat y - y`,

@@ -72,7 +72,7 @@ export interface LossInfo {
   id: string;
   /** English name, e.g. `"Huber loss"`. */
   name: string;
-  /** Chinese name as in the source document, e.g. `"Huber损失"`. */
+  /** Chinese name, spaced as Chinese copywriting guidelines ask (a space between Chinese and Latin letters), e.g. `"Huber 损失"`. */
   nameZh: string;
   task: LossTask;
   /** Section of the source document that defines it, e.g. `"3.3"`. */

@@ -92,7 +92,7 @@ export const klDivergenceValueAndGrad = ((yTrue: Matrix, yPred: Matrix, options?
 export const klDivergenceInfo: LossInfo = {
   id: "klDivergence",
   name: "Kullback–Leibler divergence",
-  nameZh: "KL散度",
+  nameZh: "KL 散度",
   task: "distribution",
   formula: String.raw`D_{\mathrm{KL}}(p \,\|\, q) = \sum_{c} p_c \log\frac{p_c}{q_c}`,
   gradient: String.raw`\frac{\partial D_{\mathrm{KL}}}{\partial q_c} = -\frac{p_c}{q_c}`,

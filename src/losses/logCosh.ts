@@ -41,7 +41,7 @@ export const logCoshValueAndGrad = logCoshLoss.valueAndGrad;
 export const logCoshInfo: LossInfo = {
   id: "logCosh",
   name: "Log-cosh loss",
-  nameZh: "Log-Cosh损失",
+  nameZh: "log-cosh 损失",
   task: "regression",
   formula: String.raw`\ell(a) = \log\cosh(a), \quad a = \hat y - y`,
   gradient: String.raw`\frac{\partial \ell}{\partial \hat y} = \tanh(a)`,

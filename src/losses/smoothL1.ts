@@ -114,7 +114,7 @@ export const smoothL1ValueAndGrad = smoothL1Loss.valueAndGrad;
 export const smoothL1Info: LossInfo = {
   id: "smoothL1",
   name: "Smooth L1 loss",
-  nameZh: "平滑L1损失",
+  nameZh: "平滑 L1 损失",
   task: "regression",
   formula: String.raw`\ell_\beta(a) = \begin{cases} \frac{a^2}{2\beta} & |a| < \beta \\ |a| - \tfrac12\beta & \text{otherwise} \end{cases}, \quad a = \hat y - y`,
   gradient: String.raw`\frac{\partial \ell_\beta}{\partial \hat y} = \begin{cases} a/\beta & |a| < \beta \\ \operatorname{sign}(a) & \text{otherwise} \end{cases}`,

@@ -200,7 +200,7 @@ export const softmaxCrossEntropyValueAndGrad = ((yTrue: ClassTargets, yPred: Mat
 export const softmaxCrossEntropyInfo: LossInfo = {
   id: "softmaxCrossEntropy",
   name: "Softmax cross-entropy",
-  nameZh: "交叉熵损失",
+  nameZh: "多分类（softmax）交叉熵",
   task: "classification",
   section: "3.2",
   formula: String.raw`\ell(y, z) = -\sum_{c=1}^{C} y_c \log \operatorname{softmax}(z)_c = \log\sum_{k=1}^{C} e^{z_k} - z_y`,

@@ -141,3 +141,12 @@ describe("registry axes and examples", () => {
     expect(() => lossbook.groupLossesByAxis([{ ...losses[0], axis: "angle" } as never])).toThrow(/needs an axis .* got "angle" for "mse"/);
   });
 });
+
+describe("Chinese names", () => {
+  it("put a space between Chinese and Latin letters or digits, as the Chinese edition does", () => {
+    for (const info of losses) {
+      expect(info.nameZh, info.id).not.toMatch(/\p{Script=Han}[A-Za-z0-9]|[A-Za-z0-9]\p{Script=Han}/u);
+      expect(info.nameZh, info.id).toMatch(/\p{Script=Han}/u);
+    }
+  });
+});
