@@ -71,6 +71,33 @@ export function findJupyter(needs: ("nbconvert" | "notebook")[] = ["nbconvert"])
   return undefined;
 }
 
+/**
+ * The virtual environment `npm run jupyter:install` creates (JupyterLab 4,
+ * Notebook 7 and plotly's JupyterLab renderer), inside node_modules so that it
+ * goes with the checkout and is never committed.
+ */
+export const jupyterVenvDir = join(repoRoot, "node_modules", ".cache", "lossbook-venv");
+/** What that environment holds: the front ends, and plotly for its JupyterLab renderer of plotly outputs. */
+export const JUPYTER_VENV_PACKAGES = ["jupyterlab>=4,<5", "notebook>=7,<8", "plotly"];
+
+/**
+ * Finds JupyterLab 4 (with Notebook 7 beside it when `notebook` is asked
+ * for): this checkout's virtual environment first, then $JUPYTER_LAB, then
+ * `jupyter-lab` on PATH. Returns undefined when there is none.
+ */
+export function findJupyterLab(needs: ("lab" | "notebook")[] = ["lab"]): JupyterInstall | undefined {
+  const fromLab = (lab: string | undefined) => (lab === undefined || lab === "" ? undefined : join(dirname(lab), "jupyter"));
+  const candidates = [join(jupyterVenvDir, "bin", "jupyter"), fromLab(process.env.JUPYTER_LAB), fromLab(onPath("jupyter-lab"))].filter((c): c is string => c !== undefined);
+  for (const jupyter of candidates) {
+    if (!existsSync(jupyter)) continue;
+    const dir = dirname(jupyter);
+    if (!needs.every((sub) => existsSync(join(dir, `jupyter-${sub}`)))) continue;
+    const python = shebangInterpreter(jupyter);
+    if (python !== undefined && existsSync(python)) return { jupyter, python };
+  }
+  return undefined;
+}
+
 /** Runs a command and resolves with its output; rejects with stderr on a non-zero exit. */
 export function run(command: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
