@@ -5,7 +5,7 @@
  * result so that re-execution is byte-identical, and check outputs.
  */
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, delimiter, dirname, join, resolve } from "node:path";
 
@@ -71,6 +71,33 @@ export function findJupyter(needs: ("nbconvert" | "notebook")[] = ["nbconvert"])
   return undefined;
 }
 
+/**
+ * The virtual environment `npm run jupyter:install` creates (JupyterLab 4,
+ * Notebook 7 and plotly's JupyterLab renderer), inside node_modules so that it
+ * goes with the checkout and is never committed.
+ */
+export const jupyterVenvDir = join(repoRoot, "node_modules", ".cache", "lossbook-venv");
+/** What that environment holds: the front ends, and plotly for its JupyterLab renderer of plotly outputs. */
+export const JUPYTER_VENV_PACKAGES = ["jupyterlab>=4,<5", "notebook>=7,<8", "plotly"];
+
+/**
+ * Finds JupyterLab 4 (with Notebook 7 beside it when `notebook` is asked
+ * for): this checkout's virtual environment first, then $JUPYTER_LAB, then
+ * `jupyter-lab` on PATH. Returns undefined when there is none.
+ */
+export function findJupyterLab(needs: ("lab" | "notebook")[] = ["lab"]): JupyterInstall | undefined {
+  const fromLab = (lab: string | undefined) => (lab === undefined || lab === "" ? undefined : join(dirname(lab), "jupyter"));
+  const candidates = [join(jupyterVenvDir, "bin", "jupyter"), fromLab(process.env.JUPYTER_LAB), fromLab(onPath("jupyter-lab"))].filter((c): c is string => c !== undefined);
+  for (const jupyter of candidates) {
+    if (!existsSync(jupyter)) continue;
+    const dir = dirname(jupyter);
+    if (!needs.every((sub) => existsSync(join(dir, `jupyter-${sub}`)))) continue;
+    const python = shebangInterpreter(jupyter);
+    if (python !== undefined && existsSync(python)) return { jupyter, python };
+  }
+  return undefined;
+}
+
 /** Runs a command and resolves with its output; rejects with stderr on a non-zero exit. */
 export function run(command: string, args: string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
@@ -118,19 +145,50 @@ export const jupyterDataDir = join(repoRoot, "node_modules", ".cache", "lossbook
  * before any other kernel named tslab.
  */
 export function useProjectJupyterPath(): void {
-  const own = join(jupyterDataDir, "share", "jupyter");
-  const rest = (process.env.JUPYTER_PATH ?? "").split(delimiter).filter((dir) => dir !== "" && dir !== own);
-  process.env.JUPYTER_PATH = [own, ...rest].join(delimiter);
+  const prepend = (variable: string, own: string) => {
+    const rest = (process.env[variable] ?? "").split(delimiter).filter((dir) => dir !== "" && dir !== own);
+    process.env[variable] = [own, ...rest].join(delimiter);
+  };
+  prepend("JUPYTER_PATH", join(jupyterDataDir, "share", "jupyter"));
+  // Configuration (classic Notebook's nbconfig, which enables the plotly renderer) lives in etc/jupyter.
+  prepend("JUPYTER_CONFIG_PATH", join(jupyterDataDir, "etc", "jupyter"));
+}
+
+/** The classic Notebook extension that draws plotly outputs, and the plotly.js it loads. */
+const classicPlotlyRenderer = {
+  name: "lossbook-plotly",
+  source: join(repoRoot, "scripts", "jupyter-extensions", "lossbook-plotly.js"),
+  plotly: join(repoRoot, "node_modules", "plotly.js-cartesian-dist-min", "plotly-cartesian.min.js"),
+};
+
+/**
+ * Installs the classic Notebook renderer for plotly outputs
+ * (scripts/jupyter-extensions/lossbook-plotly.js) into this checkout's Jupyter
+ * folder and enables it there (nbconfig/notebook.d), so classic Notebook draws
+ * the interactive plot; other checkouts and system-wide Jupyter are untouched.
+ * JupyterLab and Notebook 7 use the `plotly` package's own renderer.
+ */
+export function installClassicPlotlyRenderer(): void {
+  const { name, source, plotly } = classicPlotlyRenderer;
+  const extensionDir = join(jupyterDataDir, "share", "jupyter", "nbextensions", name);
+  const configDir = join(jupyterDataDir, "etc", "jupyter", "nbconfig", "notebook.d");
+  mkdirSync(extensionDir, { recursive: true });
+  mkdirSync(configDir, { recursive: true });
+  copyFileSync(source, join(extensionDir, "main.js"));
+  copyFileSync(plotly, join(extensionDir, "plotly-cartesian.min.js"));
+  writeFileSync(join(configDir, `${name}.json`), `${JSON.stringify({ load_extensions: { [`${name}/main`]: true } }, null, 2)}\n`);
 }
 
 /**
  * Makes sure the `tslab` kernel that Jupyter finds starts this project's tslab
  * (node_modules/.bin/tslab): registers it under {@link jupyterDataDir} when it
  * is not there yet (`tslab install --prefix`), never touching a system-wide
- * or per-user kernel. Returns what it did.
+ * or per-user kernel; installs the classic Notebook plotly renderer beside it.
+ * Returns what it did with the kernel.
  */
 export async function ensureTslabKernel(install: JupyterInstall): Promise<"present" | "registered"> {
   useProjectJupyterPath();
+  installClassicPlotlyRenderer();
   const { stdout } = await run(install.jupyter, ["kernelspec", "list", "--json"]);
   const specs = (JSON.parse(stdout) as { kernelspecs: Record<string, { spec: { argv: string[] } }> }).kernelspecs;
   const argv0 = specs.tslab?.spec.argv[0];
@@ -243,6 +301,7 @@ interface Output {
   name?: string;
   text?: string | string[];
   data?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
   ename?: string;
   evalue?: string;
 }
@@ -297,13 +356,25 @@ function machineIndependent(text: string): string {
   return text.replace(/(?:[A-Za-z]:)?(?:[\\/][^\s:()'"`\\/]+)+?[\\/](dist|node_modules|src)[\\/]/g, "<repo>/$1/");
 }
 
+/**
+ * An output without what is drawn from it after execution: the `image/png`
+ * of a plotly figure and its metadata (scripts/notebook-images.ts adds them;
+ * plotImageProblems checks that they match the figure).
+ */
+function withoutPlotImage(output: Output): Output {
+  if (output.data?.["application/vnd.plotly.v1+json"] === undefined) return output;
+  const { "image/png": _image, ...data } = output.data;
+  const { "image/png": _size, lossbook: _hash, ...metadata } = output.metadata ?? {};
+  return { ...output, data, metadata };
+}
+
 /** What a cell must reproduce: its source, its outputs and its execution count. */
 function comparableCell(cell: Cell): unknown {
   return {
     cell_type: cell.cell_type,
     source: joinText(cell.source),
     execution_count: cell.execution_count ?? null,
-    outputs: (cell.outputs ?? []).map((output) => JSON.parse(machineIndependent(JSON.stringify(output)))),
+    outputs: (cell.outputs ?? []).map((output) => JSON.parse(machineIndependent(JSON.stringify(withoutPlotImage(output))))),
     tags: cell.metadata?.tags ?? [],
   };
 }

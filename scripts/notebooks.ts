@@ -17,6 +17,7 @@ import {
   mapWithLimit,
   type Notebook,
 } from "./notebook-runner";
+import { addPlotImages } from "./notebook-images";
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
@@ -59,6 +60,9 @@ async function main(): Promise<number> {
       console.log(`✗ ${name} failed:\n${(error as Error).message}`);
     }
   });
+  const executed = notebooks.filter((path) => executionProblems(JSON.parse(readFileSync(path, "utf8")) as Notebook).length === 0);
+  const { images, seconds } = await addPlotImages(install, executed);
+  console.log(`Drew ${images} plot image(s) in ${seconds.toFixed(1)} s (plotly.js in headless Chromium).`);
   console.log(`Total ${((performance.now() - started) / 1000).toFixed(1)} s for ${notebooks.length} notebook(s)${failures > 0 ? `, ${failures} failed` : ""}.`);
   return failures > 0 ? 1 : 0;
 }

@@ -1,4 +1,15 @@
 import { inspect } from "node:util";
+import { NOT_WRITTEN_YET } from "./notebook-exercises";
+
+/** True when an error is the stub's "Not written yet: …" (the student version's placeholder). */
+export function isNotWrittenYet(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith(NOT_WRITTEN_YET);
+}
+
+/** The check's report for an exercise whose answer cell still holds the stub. */
+export function notWrittenYetMessage(title: string): string {
+  return `✗ ${title}: not written yet. Write your code in the exercise cell above, where it says YOUR CODE HERE, run that cell, then run this check again.`;
+}
 
 /** What a checker returns (and prints): whether the learner's function passed, and the message. */
 export interface CheckResult {
@@ -138,6 +149,7 @@ export function runChecker<Args extends unknown[]>(spec: CheckerSpec<Args>, lear
     try {
       got = (learnerFunction as (...args: Args) => unknown)(...copyArgs(testCase.args));
     } catch (error) {
+      if (isNotWrittenYet(error)) return finish(false, notWrittenYetMessage(title));
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error);
       return finish(false, [`✗ ${title}: your function threw an error for ${input}${about}:`, `    ${reason}`, `  Hint: ${testCase.hint ?? spec.hint}`].join("\n"));
     }

@@ -1,5 +1,5 @@
 import { losses } from "../losses/registry";
-import { checkResult, describeValue, type CheckResult } from "./framework";
+import { checkResult, describeValue, notWrittenYetMessage, type CheckResult } from "./framework";
 
 /** A problem of the "which loss?" quiz: its id (the key of your answer) and the situation. */
 export interface LossQuizProblem {
@@ -98,6 +98,7 @@ export function checkLossQuiz(answers: Record<string, string>): CheckResult {
   if (answers === null || typeof answers !== "object" || Array.isArray(answers)) {
     return finish(false, `✗ check.chooseLoss: give an object mapping problem ids to loss ids, e.g. { "${QUIZ[0].id}": "mse", … }; it got ${describeValue(answers)}.`);
   }
+  if (Object.keys(answers).length === 0) return finish(false, notWrittenYetMessage("check.chooseLoss"));
   const known = losses.map((info) => info.id);
   const lines: string[] = [];
   let right = 0;

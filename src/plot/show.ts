@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { sep } from "node:path";
 import { LossbookError } from "../errors";
 import { describe } from "../validation";
@@ -19,19 +18,16 @@ export const PLOTLY_MIME_TYPE = "application/vnd.plotly.v1+json";
 
 /**
  * Per-process state, kept on globalThis so that two copies of this module
- * (e.g. loaded through different paths) still count plots once and send the
- * plotly.js bundle once per kernel session.
+ * (e.g. loaded through different paths) share the publisher a test installs.
  */
 interface ShowState {
-  plotCount: number;
-  plotlySent: boolean;
   publisher?: DisplayPublisher;
 }
 const STATE_KEY = Symbol.for("lossbook.show");
 
 function showState(): ShowState {
   const holder = globalThis as unknown as Record<symbol, ShowState | undefined>;
-  return (holder[STATE_KEY] ??= { plotCount: 0, plotlySent: false });
+  return (holder[STATE_KEY] ??= {});
 }
 
 /**
@@ -40,13 +36,6 @@ function showState(): ShowState {
  */
 export function setDisplayPublisher(publisher: DisplayPublisher | undefined): void {
   showState().publisher = publisher;
-}
-
-/** Forgets that plotly.js was sent and restarts the plot counter (as a new kernel session would). */
-export function resetShowState(): void {
-  const state = showState();
-  state.plotCount = 0;
-  state.plotlySent = false;
 }
 
 type TslabWriteDisplayData = (bundle: MimeBundle, update: boolean) => void;
@@ -92,36 +81,9 @@ function publish(bundle: MimeBundle): void {
   write(bundle, false);
 }
 
-let plotlySource: { version: string; code: string } | undefined;
-
-/** plotly.js from the `plotly.js-cartesian-dist-min` package, read once per process. */
-function plotlyBundle(): { version: string; code: string } {
-  if (plotlySource === undefined) {
-    const file = require.resolve("plotly.js-cartesian-dist-min");
-    const { version } = JSON.parse(readFileSync(require.resolve("plotly.js-cartesian-dist-min/package.json"), "utf8")) as { version: string };
-    plotlySource = { version, code: readFileSync(file, "utf8") };
-  }
-  return plotlySource;
-}
-
-/**
- * A `<script>` carrying plotly.js itself. Classic Notebook defines require.js's
- * `define`, which would make a UMD bundle register as an AMD module instead of
- * setting `window.Plotly`; hiding `define`, `module` and `exports` inside a
- * function makes it take the browser-global branch.
- */
-export function plotlyScriptTag(): string {
-  const { version, code } = plotlyBundle();
-  const safe = code.replace(/<\/(script)/gi, "<\\/$1");
-  return (
-    `<script type="text/javascript" data-lossbook-plotly="${version}">` +
-    `(function(){var define=undefined,module=undefined,exports=undefined;\n${safe}\n})();</script>`
-  );
-}
-
-/** Rounds non-integers to 7 significant digits: plenty for a picture, half the bytes in the notebook. */
+/** Rounds non-integers to 6 significant digits (as the site does): plenty for a picture, half the bytes in the notebook. */
 function roundForDisplay(value: unknown): unknown {
-  if (typeof value === "number") return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(7));
+  if (typeof value === "number") return Number.isInteger(value) || !Number.isFinite(value) ? value : Number(value.toPrecision(6));
   if (Array.isArray(value)) return value.map(roundForDisplay);
   if (ArrayBuffer.isView(value)) return Array.from(value as unknown as ArrayLike<number>, roundForDisplay);
   if (value !== null && typeof value === "object") {
@@ -132,42 +94,56 @@ function roundForDisplay(value: unknown): unknown {
   return value;
 }
 
-/** A short, deterministic hash (FNV-1a, 32 bit) for element ids. */
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+/** Arrays of at least this many numbers are stored as base64 float32 in a figure's bundle. */
+export const TYPED_ARRAY_MIN_LENGTH = 64;
+
+/** A plotly.js typed array: `{dtype, bdata, shape?}` (plotly.js ≥ 2.28 and plotly.py ≥ 6 read and write it). */
+export interface EncodedTypedArray {
+  dtype: "f4";
+  bdata: string;
+  shape?: string;
+}
+
+/** Base64 of bytes, with btoa (Node ≥ 16 and every browser have it), so lossbook needs no Buffer. */
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  const chunk = 0x8000;
+  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
+  return btoa(binary);
+}
+
+const isNumberList = (value: unknown): value is number[] => Array.isArray(value) && value.every((v) => typeof v === "number");
+
+/**
+ * A long array of numbers as a plotly.js typed array of float32 (little
+ * endian, 7 significant digits: exact enough for any plot), or a matrix (a
+ * contour's z) with its shape "rows,columns"; anything else unchanged.
+ * Pretty-printed by the notebook file format, one number takes ~20 bytes;
+ * as base64 float32, 5.3.
+ */
+export function encodeNumberArray(value: unknown): unknown {
+  if (isNumberList(value) && value.length >= TYPED_ARRAY_MIN_LENGTH) {
+    return { dtype: "f4", bdata: base64(new Uint8Array(new Float32Array(value).buffer)) } satisfies EncodedTypedArray;
   }
-  return (hash >>> 0).toString(16).padStart(8, "0");
+  if (Array.isArray(value) && value.length > 0 && value.every(isNumberList)) {
+    const columns = (value[0] as number[]).length;
+    if (columns > 0 && value.every((row) => (row as number[]).length === columns) && value.length * columns >= TYPED_ARRAY_MIN_LENGTH) {
+      return { dtype: "f4", bdata: base64(new Uint8Array(new Float32Array((value as number[][]).flat()).buffer)), shape: `${value.length},${columns}` } satisfies EncodedTypedArray;
+    }
+  }
+  return value;
+}
+
+/** A trace with its long number arrays (at any depth, e.g. marker.color) encoded by {@link encodeNumberArray}. */
+function encodeTrace(value: unknown): unknown {
+  const encoded = encodeNumberArray(value);
+  if (encoded !== value || Array.isArray(value) || value === null || typeof value !== "object") return encoded;
+  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, encodeTrace(v)]));
 }
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
-}
-
-/**
- * HTML that draws `figure` with window.Plotly once both the plot's div is in
- * the page and plotly.js has loaded (classic Notebook runs the script before
- * it attaches the output, so the script polls briefly for both).
- */
-function figureHtml(figureJson: string, divId: string, height: number): string {
-  const script =
-    "(function(){" +
-    `var figure=${figureJson.replace(/</g, "\\u003c")};` +
-    `var id=${JSON.stringify(divId)};var waited=0;` +
-    "function draw(){" +
-    "var div=document.getElementById(id);" +
-    "if(div&&window.Plotly){window.Plotly.newPlot(div,figure.data,figure.layout,figure.config);return;}" +
-    "waited+=50;" +
-    "if(waited>15000){if(div){div.textContent='This plot needs plotly.js, which the first plot of the notebook loads: run that cell again (or restart the kernel and run all cells).';}return;}" +
-    "setTimeout(draw,50);}" +
-    "draw();})();";
-  return (
-    `<div id="${divId}" class="lossbook-plot" style="width:100%;height:${height}px"></div>\n` +
-    `<script type="text/javascript">${script}</script>`
-  );
 }
 
 function checkFigure(figure: unknown): asserts figure is Figure {
@@ -179,40 +155,31 @@ function checkFigure(figure: unknown): asserts figure is Figure {
 
 /**
  * The mime bundle {@link show} publishes: the figure as
- * `application/vnd.plotly.v1+json` (a JSON object), `text/html` for classic
- * Notebook (with plotly.js inlined when `includePlotly`), and `text/plain`.
- * `plotNumber` makes the div id unique in the page yet reproducible.
+ * `application/vnd.plotly.v1+json` (a JSON object, numbers rounded to 6
+ * digits, arrays of 64 or more numbers as base64 float32) and its title as `text/plain`. It is self-contained: no output
+ * needs an earlier one (nothing loads plotly.js into the page). JupyterLab,
+ * Notebook 7 (with the `plotly` package's renderer) and VS Code draw it
+ * interactively, classic Notebook through the renderer `npm run jupyter`
+ * installs; `npm run notebooks` adds an `image/png` of the same figure
+ * (scripts/notebook-images.ts), which every other viewer shows.
  */
-export function figureBundle(figure: Figure, plotNumber: number, includePlotly: boolean): MimeBundle {
+export function figureBundle(figure: Figure): MimeBundle {
   checkFigure(figure);
-  const display = roundForDisplay({ data: figure.data, layout: figure.layout, config: figure.config ?? {} }) as Required<Figure>;
-  const json = JSON.stringify(display);
-  const divId = `lossbook-plot-${plotNumber}-${shortHash(json)}`;
-  const height = typeof display.layout.height === "number" ? display.layout.height : 420;
-  const html = (includePlotly ? plotlyScriptTag() + "\n" : "") + figureHtml(json, divId, height);
+  const rounded = roundForDisplay({ data: figure.data, layout: figure.layout, config: figure.config ?? {} }) as Required<Figure>;
+  const display = { ...rounded, data: rounded.data.map(encodeTrace) as Figure["data"] };
   const title = typeof display.layout.title?.text === "string" ? display.layout.title.text : "untitled";
   return {
     data: {
       [PLOTLY_MIME_TYPE]: display,
-      "text/html": html,
       "text/plain": `[plot] ${title}`,
     },
     metadata: {},
   };
 }
 
-/**
- * Displays a figure in a tslab notebook as one output. The first figure of a
- * kernel session also carries plotly.js (about 1.5 MB) so that classic
- * Notebook draws it without a network connection; later figures reuse it.
- */
+/** Displays a figure in a tslab notebook as one output (see {@link figureBundle}). */
 export function show(figure: Figure): void {
-  checkFigure(figure);
-  const state = showState();
-  const bundle = figureBundle(figure, state.plotCount + 1, !state.plotlySent);
-  publish(bundle);
-  state.plotCount += 1;
-  state.plotlySent = true;
+  publish(figureBundle(figure));
 }
 
 /** Formats a table cell: numbers to `digits` significant digits, the rest as text. */
