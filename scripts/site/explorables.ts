@@ -16,6 +16,7 @@ import { SiteBuildError } from "./errors";
 import { escapeHtml, jsonForScript } from "./html";
 import { joinSource, type NotebookFile, type nbformat } from "./notebook";
 import { PLOTLY_MIME } from "./figures";
+import { decodeFigure } from "../../src/plot/show";
 import { DEFAULT_CACHE_DIR } from "./plotly-bundle";
 import type { AnscombeData } from "./client/explorables/anscombe";
 import type { QuantileData } from "./client/explorables/quantile";
@@ -197,7 +198,7 @@ export function findAttachedCell(notebook: NotebookFile, attachment: Attachment)
 export function committedFigure(notebook: NotebookFile, attachment: Attachment): { data: Array<Record<string, unknown>>; layout: Record<string, unknown> } {
   const { cell } = findAttachedCell(notebook, attachment);
   const output = (cell.outputs ?? []).find((entry) => (entry as nbformat.IDisplayData).data?.[PLOTLY_MIME] !== undefined) as nbformat.IDisplayData;
-  return output.data[PLOTLY_MIME] as never;
+  return decodeFigure(output.data[PLOTLY_MIME]) as never;
 }
 
 /** The committed printed output (streams) of an attached cell, for tests. */

@@ -18,4 +18,4 @@ export {
   type PlotLabels,
 } from "./builders";
 export { lossFunctionPlot, type LossCurveSpec, type LossFunctionPlotOptions } from "./loss-function-plot";
-export { PLOTLY_MIME_TYPE, show, showMarkdown, showMath, showTable, type MimeBundle, type TableOptions } from "./show";
+export { PLOTLY_MIME_TYPE, decodeFigure, decodeNumberArray, show, showMarkdown, showMath, showTable, type MimeBundle, type TableOptions } from "./show";

@@ -134,6 +134,37 @@ export function encodeNumberArray(value: unknown): unknown {
   return value;
 }
 
+const isEncodedTypedArray = (value: unknown): value is EncodedTypedArray =>
+  value !== null && typeof value === "object" && (value as EncodedTypedArray).dtype === "f4" && typeof (value as EncodedTypedArray).bdata === "string";
+
+/**
+ * The inverse of {@link encodeNumberArray}: a plotly.js float32 typed array
+ * back to a list of numbers (a matrix when it has a shape), anything else
+ * unchanged. For code that reads a figure's numbers from a notebook output.
+ */
+export function decodeNumberArray(value: unknown): unknown {
+  if (!isEncodedTypedArray(value)) return value;
+  const binary = atob(value.bdata);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  const numbers = Array.from(new Float32Array(bytes.buffer));
+  if (value.shape === undefined) return numbers;
+  const [rows, columns] = value.shape.split(",").map(Number);
+  return Array.from({ length: rows }, (_, r) => numbers.slice(r * columns, (r + 1) * columns));
+}
+
+/** A figure from a notebook output with every encoded array decoded by {@link decodeNumberArray} (a deep copy). */
+export function decodeFigure<T>(figure: T): T {
+  const decode = (value: unknown): unknown => {
+    const decoded = decodeNumberArray(value);
+    if (decoded !== value) return decoded;
+    if (Array.isArray(value)) return value.map(decode);
+    if (value === null || typeof value !== "object") return value;
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, decode(v)]));
+  };
+  return decode(figure) as T;
+}
+
 /** A trace with its long number arrays (at any depth, e.g. marker.color) encoded by {@link encodeNumberArray}. */
 function encodeTrace(value: unknown): unknown {
   const encoded = encodeNumberArray(value);

@@ -140,3 +140,22 @@ describe("showMarkdown", () => {
     expect(() => showMarkdown("hi")).toThrow(/tslab kernel/);
   });
 });
+
+describe("decodeNumberArray and decodeFigure", () => {
+  it("invert encodeNumberArray to float32 precision, for lists and matrices, and leave short arrays alone", async () => {
+    const { decodeFigure, decodeNumberArray, encodeNumberArray } = await import("../../src/plot/show");
+    const list = Array.from({ length: 100 }, (_, i) => Math.sin(i) * 1e3);
+    const decoded = decodeNumberArray(encodeNumberArray(list)) as number[];
+    expect(decoded).toHaveLength(100);
+    decoded.forEach((value, i) => expect(Math.abs(value - list[i])).toBeLessThanOrEqual(Math.abs(list[i]) * 2 ** -24));
+    const matrix = Array.from({ length: 8 }, (_, r) => Array.from({ length: 9 }, (_, c) => r * 9 + c + 0.5));
+    expect(decodeNumberArray(encodeNumberArray(matrix))).toEqual(matrix);
+    expect(decodeNumberArray([1, 2, 3])).toEqual([1, 2, 3]);
+    const figure = { data: [{ x: encodeNumberArray(list), y: [1, 2], marker: { color: encodeNumberArray(list) } }], layout: { title: { text: "t" } } };
+    const plain = decodeFigure(figure);
+    expect((plain.data[0].x as number[]).length).toBe(100);
+    expect(plain.data[0].marker.color).toEqual(plain.data[0].x);
+    expect(plain.data[0].y).toEqual([1, 2]);
+    expect(plain.layout).toEqual({ title: { text: "t" } });
+  });
+});
