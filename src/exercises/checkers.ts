@@ -32,6 +32,9 @@ function sliceSamples<Args extends unknown[]>(args: Args, n: number, from: numbe
   return args.map((arg) => (Array.isArray(arg) && arg.length === n ? arg.slice(from, to) : arg)) as Args;
 }
 
+/** True when every number in the arguments is small enough that no exponential of it overflows or underflows to 0. */
+const noExtremeInputs = (args: unknown[]) => args.flat(2).every((v) => typeof v !== "number" || Math.abs(v) < 700);
+
 /**
  * The two loop mistakes every array exercise invites, recognised from the answer:
  * a loop that runs to `i <= n` reads element n, which is `undefined`, and
@@ -42,9 +45,6 @@ function sliceSamples<Args extends unknown[]>(args: Args, n: number, from: numbe
  * (divided by n), is what such a loop returns. Checked before the other
  * diagnoses, so that a skipped sample is not misread as "divide by n".
  */
-/** True when every number in the arguments is small enough that no exponential of it overflows or underflows to 0. */
-const noExtremeInputs = (args: unknown[]) => args.flat(2).every((v) => typeof v !== "number" || Math.abs(v) < 700);
-
 function loopMistake<Args extends unknown[]>(
   got: number | number[],
   args: Args,
@@ -345,7 +345,10 @@ function binaryCrossEntropy(learnerFunction: (yTrue: number[], p: number[]) => n
         const [yTrue, p] = args;
         const n = yTrue.length;
         if (hasNonFinite(got) && p.some((v) => v === 0 || v === 1)) {
-          return `your result is ${Number.isNaN(got as number) ? "NaN" : "not finite"}: at p = 0 or p = 1 one logarithm is log 0 = −Infinity, and 0·(−Infinity) is NaN. Clamp each logarithm at −100: Math.max(Math.log(p), −100) and Math.max(Math.log(1 − p), −100).`;
+          const why = Number.isNaN(got as number)
+            ? "your result is NaN: at p = 0 or p = 1 one logarithm is log 0 = −Infinity, and 0·(−Infinity) is NaN"
+            : "your result is Infinity: a certain wrong answer (p = 0 for y = 1, or p = 1 for y = 0) costs −log 0 = Infinity";
+          return `${why}. Clamp each logarithm at −100: Math.max(Math.log(p), −100) and Math.max(Math.log(1 − p), −100).`;
         }
         const loop = loopMistake(got, args, ([t, q]) => getLoss("binaryCrossEntropy").value(t, q) as number);
         if (loop !== undefined) return loop;
@@ -487,6 +490,26 @@ function logisticRegressionByDescent(
   return Array.from(gradientDescent(objective, new Array<number>(d + 1).fill(0), { learningRate, iterations: epochs, tolerance: 0, divergenceFactor: Number.MAX_VALUE }).theta);
 }
 
+/**
+ * The per-sample mistake: θ updated after every sample (stochastic gradient
+ * descent in the data's order) with the term (ŷᵢ − yᵢ)(xᵢ, 1), times `scale`.
+ */
+function logisticRegressionPerSample(X: number[][], y: number[], learningRate: number, epochs: number, scale: number): number[] {
+  const d = X[0].length;
+  const theta = new Array<number>(d + 1).fill(0);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    X.forEach((x, i) => {
+      const error = sigmoid(x.reduce((s, xj, j) => s + xj * theta[j], theta[d])) - y[i];
+      for (let j = 0; j < d; j++) theta[j] -= learningRate * scale * error * x[j];
+      theta[d] -= learningRate * scale * error;
+    });
+  }
+  return theta;
+}
+
+const PER_SAMPLE_HINT =
+  "you updated θ after every sample (stochastic gradient descent). Here each epoch is one full-batch step: add up the gradient over all n samples with the θ the epoch started with, then update once.";
+
 function logisticRegression(learnerFunction: (X: number[][], y: number[], learningRate: number, epochs: number) => number[]): CheckResult {
   return runChecker<[number[][], number[], number, number]>(
     {
@@ -511,6 +534,10 @@ function logisticRegression(learnerFunction: (X: number[][], y: number[], learni
         if (variant("sum")) return "divide the gradient by n: the loss is a mean over the samples, so its gradient is (1/n) Σ (ŷᵢ − yᵢ)xᵢ.";
         if (variant("noSigmoid")) return "the prediction is ŷᵢ = σ(w·xᵢ + b), a probability; you used the logit w·xᵢ + b itself.";
         if (variant("noBias")) return "update the bias too: its gradient is (1/n) Σ (ŷᵢ − yᵢ), the same formula with an input of 1.";
+        if ([1 / X.length, 1].some((scale) => allClose(g, logisticRegressionPerSample(X, y, learningRate, epochs, scale)))) return PER_SAMPLE_HINT;
+        const right = logisticRegressionByDescent(X, y, learningRate, epochs);
+        if (allClose(g, [right[right.length - 1], ...right.slice(0, -1)])) return "the order is [w₁, …, w_d, b]: the weights first, the bias last.";
+        if (g.every((v) => v === 0)) return "θ is still all 0: each epoch must update it, θ := θ − η·gradient, and the function must return the updated θ.";
         if (epochs > 1 && allClose(g, logisticRegressionByDescent(X, y, learningRate, epochs - 1))) return "you made one update too few: make exactly `epochs` updates.";
         if (allClose(g, logisticRegressionByDescent(X, y, learningRate, epochs + 1))) return "you made one update too many: make exactly `epochs` updates.";
         return undefined;
@@ -598,7 +625,7 @@ function huberRegressionByDescent(
   delta: number,
   learningRate: number,
   epochs: number,
-  variant: "right" | "ascent" | "sum" | "unclipped" | "clipAtOne" = "right",
+  variant: "right" | "ascent" | "sum" | "unclipped" | "clipAtOne" | "signOnly" = "right",
 ): number[] {
   const n = x.length;
   const objective = (theta: Float64Array): ObjectiveValue => {
@@ -606,6 +633,8 @@ function huberRegressionByDescent(
     const perPrediction =
       variant === "unclipped"
         ? predictions.map((p, i) => (p - y[i]) / n) // the residual itself, as for ½·MSE
+        : variant === "signOnly"
+        ? predictions.map((p, i) => (delta * Math.sign(p - y[i])) / n) // δ·sign(a) everywhere, δ·MAE's gradient
         : Array.from(getLoss("huber").grad(y, predictions, { delta: variant === "clipAtOne" ? 1 : delta }) as Float64Array);
     let d0 = 0;
     let d1 = 0;
@@ -617,6 +646,20 @@ function huberRegressionByDescent(
     return { value: 0, grad: [d0 * factor, d1 * factor] };
   };
   return Array.from(gradientDescent(objective, [0, 0], { learningRate, iterations: epochs, tolerance: 0, divergenceFactor: Number.MAX_VALUE }).theta);
+}
+
+/** The per-sample mistake for Huber regression: θ updated after every sample with clip(aᵢ, −δ, δ)·(1, xᵢ), times `scale`. */
+function huberRegressionPerSample(x: number[], y: number[], delta: number, learningRate: number, epochs: number, scale: number): number[] {
+  let theta0 = 0;
+  let theta1 = 0;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    x.forEach((xi, i) => {
+      const clipped = Math.max(-delta, Math.min(delta, theta0 + theta1 * xi - y[i]));
+      theta0 -= learningRate * scale * clipped;
+      theta1 -= learningRate * scale * clipped * xi;
+    });
+  }
+  return [theta0, theta1];
 }
 
 function huberRegression(
@@ -643,7 +686,7 @@ function huberRegression(
       hint: "start at θ₀ = θ₁ = 0; each epoch compute the residuals aᵢ = θ₀ + θ₁xᵢ − yᵢ, clip them to [−δ, δ], take ∂L/∂θ₀ = (1/n) Σ clip(aᵢ) and ∂L/∂θ₁ = (1/n) Σ clip(aᵢ)·xᵢ, then θ := θ − η·gradient; return [θ₀, θ₁].",
       diagnose: (got, expected, [x, y, delta, learningRate, epochs]) => {
         const g = got as number[];
-        const variant = (v: "ascent" | "sum" | "unclipped" | "clipAtOne") => allClose(g, huberRegressionByDescent(x, y, delta, learningRate, epochs, v));
+        const variant = (v: "ascent" | "sum" | "unclipped" | "clipAtOne" | "signOnly") => allClose(g, huberRegressionByDescent(x, y, delta, learningRate, epochs, v));
         if (hasNaN(got)) return "NaN in your answer: a loop probably runs to i <= n and reads x[n], which is undefined. Loop with i < n.";
         if (variant("ascent")) return "your updates go the wrong way: with aᵢ = ŷᵢ − yᵢ the gradient is +(1/n) Σ clip(aᵢ, −δ, δ)·(1, xᵢ) and the step subtracts it. (With yᵢ − ŷᵢ the signs flip twice.)";
         if (variant("unclipped")) return "clip each residual to [−δ, δ] before averaging: unclipped, the gradient is that of ½·MSE, and the outlier pulls as hard as its residual.";
@@ -652,6 +695,9 @@ function huberRegression(
         if (epochs > 1 && allClose(g, huberRegressionByDescent(x, y, delta, learningRate, epochs - 1))) return "you made one update too few: make exactly `epochs` updates.";
         if (allClose(g, huberRegressionByDescent(x, y, delta, learningRate, epochs + 1))) return "you made one update too many: make exactly `epochs` updates.";
         if (allClose(g, (expected as number[]).slice().reverse())) return "the order is [θ₀, θ₁]: the intercept first, then the slope.";
+        if ([1 / x.length, 1].some((scale) => allClose(g, huberRegressionPerSample(x, y, delta, learningRate, epochs, scale)))) return PER_SAMPLE_HINT;
+        if (variant("signOnly")) return "you used δ·sign(aᵢ) for every residual, the gradient of δ·MAE; inside |aᵢ| ≤ δ the gradient is aᵢ itself. Clip: clip(aᵢ, −δ, δ) = max(−δ, min(δ, aᵢ)).";
+        if (g.every((v) => v === 0)) return "θ is still (0, 0): each epoch must update it, θ := θ − η·gradient, and the function must return the updated θ.";
         return undefined;
       },
     },

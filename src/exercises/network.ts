@@ -45,6 +45,11 @@ function outputGradient(learnerFunction: (logits: number[], label: number) => nu
         if (allClose(g, p)) return "these are the probabilities softmax(z): subtract the one-hot target, i.e. 1 at the label, to get the gradient.";
         if (allClose(g, p.map((v, c) => (c === label ? 1 : 0) - v))) return "the sign is flipped: the gradient is softmax(z) − onehot(label), so the label's entry is negative (raising that logit lowers the loss).";
         if (allClose(g, Array.from(logits, (z, c) => z - (c === label ? 1 : 0)))) return "apply the softmax to the logits before subtracting the one-hot target: the gradient is softmax(z) − onehot(label), not z − onehot(label).";
+        for (const other of [label - 1, label + 1]) {
+          if (other >= 0 && other < logits.length && allClose(g, p.map((v, c) => v - (c === other ? 1 : 0)))) {
+            return `you subtracted 1 at index ${other}; the label is index ${label} (classes are numbered from 0).`;
+          }
+        }
         return undefined;
       },
     },
@@ -90,6 +95,7 @@ function hiddenGradient(learnerFunction: (hiddenInput: number[], outputWeights: 
         if (allClose(answer, back)) return "you stopped after the output layer: multiply each ∂L/∂h_j by the activation's derivative 1 − tanh²(a_j) (the chain rule goes through h = tanh(a) too).";
         if (allClose(answer, back.map((v, j) => v * (1 - a[j] * a[j])))) return "the derivative of tanh is 1 − tanh²(a), not 1 − a²: square h = tanh(a), the activation, not the pre-activation a.";
         if (allClose(answer, back.map((v, j) => v * Math.tanh(a[j])))) return "multiply by the derivative of tanh, 1 − tanh²(a_j), not by tanh(a_j) itself.";
+        if (allClose(answer, back.map((v, j) => v * Math.tanh(a[j]) * (1 - Math.tanh(a[j]))))) return "h(1 − h) is the derivative of the sigmoid, σ′ = σ(1 − σ); the derivative of tanh is 1 − tanh²(a_j) = 1 − h_j².";
         if (W.length === W[0].length && allClose(answer, multiply(W, g, true).map((v, j) => v * derivative[j]))) {
           return "the weights are transposed: going backwards, hidden unit j collects Σ_k W₂[k][j]·g_k (column j of W₂, i.e. W₂ᵀg), not row j.";
         }
@@ -127,6 +133,8 @@ function momentumVelocity(learnerFunction: (velocity: number[], gradient: number
         if (allClose(answer, v.map((vi, k) => vi - eta * g[k]))) return "multiply the old velocity by the momentum μ: v′ = μv − ηg. Without the factor μ < 1 old gradients are never forgotten.";
         if (allClose(answer, v.map((vi, k) => mu * vi - g[k]))) return "scale the gradient by the learning rate η: v′ = μv − η·g.";
         if (allClose(answer, g.map((gk) => -eta * gk))) return "this is plain gradient descent's step −ηg: add the remembered velocity, μ·v.";
+        if (allClose(answer, v.map((vi, k) => mu * vi + g[k]))) return "μv + g is PyTorch's momentum buffer b, which torch.optim.SGD then multiplies by −η; the velocity here is the step itself, so it includes −η: v′ = μv − ηg.";
+        if (mu > 0 && allClose(answer, v.map((vi, k) => mu * vi - (1 - mu) * eta * g[k]))) return "that is a moving average of the gradients (the factor 1 − μ, as in Adam's first moment); heavy-ball momentum takes the full step: v′ = μv − ηg.";
         return undefined;
       },
     },

@@ -432,6 +432,74 @@ describe("check.* diagnoses the common mistakes", () => {
     { checker: "huberRegression", what: "a flipped sign", wrong: (x: number[], y: number[], d: number, eta: number, epochs: number) => huberLoop(x, y, d, eta, epochs, { clip: true, direction: -1 }), hint: /your updates go the wrong way/ },
     { checker: "huberRegression", what: "clipping at ±1 instead of ±δ", wrong: (x: number[], y: number[], d: number, eta: number, epochs: number) => huberLoop(x, y, d, eta, epochs, { clip: true, limit: 1 }), hint: /clip at ±δ, not at ±1/ },
     {
+      checker: "binaryCrossEntropy",
+      what: "−log of the true label's probability, unclamped (Infinity, not NaN)",
+      wrong: (y: number[], p: number[]) => y.reduce((s, yi, i) => s - Math.log(yi === 1 ? p[i] : 1 - p[i]), 0) / y.length,
+      hint: /your result is Infinity: a certain wrong answer/,
+    },
+    {
+      checker: "logisticRegression",
+      what: "an update after every sample (stochastic, not full-batch)",
+      wrong: (X: number[][], y: number[], eta: number, epochs: number) => {
+        const d = X[0].length;
+        const theta = new Array<number>(d + 1).fill(0);
+        for (let epoch = 0; epoch < epochs; epoch++) {
+          for (let i = 0; i < X.length; i++) {
+            const error = 1 / (1 + Math.exp(-X[i].reduce((s, v, j) => s + v * theta[j], theta[d]))) - y[i];
+            for (let j = 0; j < d; j++) theta[j] -= eta * error * X[i][j];
+            theta[d] -= eta * error;
+          }
+        }
+        return theta;
+      },
+      hint: /you updated θ after every sample/,
+    },
+    {
+      checker: "logisticRegression",
+      what: "the bias first, [b, w₁, …, w_d]",
+      wrong: (X: number[][], y: number[], eta: number, epochs: number) => {
+        const theta = logisticLoop(X, y, eta, epochs, 1);
+        return [theta[theta.length - 1], ...theta.slice(0, -1)];
+      },
+      hint: /the weights first, the bias last/,
+    },
+    { checker: "logisticRegression", what: "no update at all", wrong: (X: number[][]) => new Array<number>(X[0].length + 1).fill(0), hint: /θ is still all 0/ },
+    {
+      checker: "huberRegression",
+      what: "an update after every sample (stochastic, not full-batch)",
+      wrong: (x: number[], y: number[], d: number, eta: number, epochs: number) => {
+        let [t0, t1] = [0, 0];
+        for (let epoch = 0; epoch < epochs; epoch++) {
+          for (let i = 0; i < x.length; i++) {
+            const clipped = Math.max(-d, Math.min(d, t0 + t1 * x[i] - y[i]));
+            t0 -= (eta * clipped) / x.length;
+            t1 -= (eta * clipped * x[i]) / x.length;
+          }
+        }
+        return [t0, t1];
+      },
+      hint: /you updated θ after every sample/,
+    },
+    {
+      checker: "huberRegression",
+      what: "δ·sign(a) for every residual (the MAE gradient)",
+      wrong: (x: number[], y: number[], d: number, eta: number, epochs: number) => {
+        let [t0, t1] = [0, 0];
+        for (let epoch = 0; epoch < epochs; epoch++) {
+          let [g0, g1] = [0, 0];
+          for (let i = 0; i < x.length; i++) {
+            const s = d * Math.sign(t0 + t1 * x[i] - y[i]);
+            g0 += s / x.length;
+            g1 += (s * x[i]) / x.length;
+          }
+          t0 -= eta * g0;
+          t1 -= eta * g1;
+        }
+        return [t0, t1];
+      },
+      hint: /δ·sign\(aᵢ\) for every residual/,
+    },
+    {
       checker: "accuracy",
       what: "a loop to i <= n (undefined === undefined counts as a match)",
       wrong: (y: number[], p: number[]) => {

@@ -38,6 +38,7 @@ const cases: Record<string, { right: unknown; wrong: { answer: unknown; hint: Re
         hint: /not finite.*Subtract the largest logit/,
       },
       { answer: (z: number[], label: number) => z.map((v, c) => v - (c === label ? 1 : 0)), hint: /apply the softmax/ },
+      { answer: (z: number[], label: number) => stableSoftmax(z).map((p, c) => p - (c === label + 1 ? 1 : 0)), hint: /subtracted 1 at index 1; the label is index 0/ },
     ],
   },
   hiddenGradient: {
@@ -50,6 +51,7 @@ const cases: Record<string, { right: unknown; wrong: { answer: unknown; hint: Re
         hint: /weights are transposed/,
       },
       { answer: (a: number[], W: number[][], g: number[]) => backThroughOutputLayer(W, g).map((v, j) => v * Math.tanh(a[j])), hint: /not by tanh\(a_j\) itself/ },
+      { answer: (a: number[], W: number[][], g: number[]) => backThroughOutputLayer(W, g).map((v, j) => v * Math.tanh(a[j]) * (1 - Math.tanh(a[j]))), hint: /derivative of the sigmoid/ },
     ],
   },
   momentumVelocity: {
@@ -59,6 +61,8 @@ const cases: Record<string, { right: unknown; wrong: { answer: unknown; hint: Re
       { answer: (v: number[], g: number[], eta: number) => v.map((vi, k) => vi - eta * g[k]), hint: /multiply the old velocity by the momentum/ },
       { answer: (v: number[], g: number[], _eta: number, mu: number) => v.map((vi, k) => mu * vi - g[k]), hint: /scale the gradient by the learning rate/ },
       { answer: (_v: number[], g: number[], eta: number) => g.map((gk) => -eta * gk), hint: /plain gradient descent/ },
+      { answer: (v: number[], g: number[], _eta: number, mu: number) => v.map((vi, k) => mu * vi + g[k]), hint: /PyTorch's momentum buffer/ },
+      { answer: (v: number[], g: number[], eta: number, mu: number) => v.map((vi, k) => mu * vi - (1 - mu) * eta * g[k]), hint: /moving average of the gradients/ },
     ],
   },
 };
