@@ -12,7 +12,7 @@ import { escapeHtml } from "./html";
 import { renderMath, type Heading, type MarkdownEnv, type MarkdownRenderer } from "./markdown";
 import { renderFigure, traceTypesOf, validateFigure, type PlotlyFigure } from "./figures";
 import type { PageOptions } from "./layout";
-import { downloadBar, runItYourself } from "./pages";
+import { runItYourself } from "./pages";
 import type { RenderedNotebook } from "./render-notebook";
 
 /** A loss as the gallery shows it: the registry entry itself (one source of truth). */
@@ -33,7 +33,11 @@ const TASKS: Array<{ task: string; title: string; titleZh: string }> = [
 export const GALLERY_PAGE = "gallery.html";
 const GALLERY_FILE = "losses registry (src/losses/registry.ts)";
 
-/** One figure with the loss (solid) and its gradient (dashed) over the same axis. */
+/**
+ * One figure with the loss (solid, top) and its gradient (dashed, below) on
+ * their own y-axes over one shared x-axis: a gradient that reaches −100
+ * (binary cross-entropy) would otherwise flatten the loss to a line.
+ */
 export function lossAndGradientFigure(loss: GalleryLoss, plot: LossFunctionPlot): PlotlyFigure {
   const location = { file: GALLERY_FILE, cell: undefined };
   const value = validateFigure(plot([loss.id], { what: "value" }), location);
@@ -45,26 +49,31 @@ export function lossAndGradientFigure(loss: GalleryLoss, plot: LossFunctionPlot)
   const valueName = yTitle(value) || "loss";
   const gradientName = yTitle(gradient) || "gradient";
   const data = [
-    ...value.data.map((trace) => ({ ...trace, name: valueName, showlegend: true })),
+    ...value.data.map((trace) => ({ ...trace, name: valueName, showlegend: false, xaxis: "x", yaxis: "y" })),
     ...gradient.data.map((trace) => ({
       ...trace,
       name: gradientName,
-      showlegend: true,
+      showlegend: false,
+      xaxis: "x",
+      yaxis: "y2",
       line: { ...((trace.line as object | undefined) ?? {}), dash: "dash", color: "#D55E00" },
       hovertemplate: `%{y:.4g}<extra>${gradientName}</extra>`,
     })),
   ];
   const layout = value.layout ?? {};
-  const yaxis = { ...((layout.yaxis as object | undefined) ?? {}), title: { text: "value" } };
+  const axis = (source: unknown) => ({ ...((source as object | undefined) ?? {}) });
   return {
     data,
     layout: {
       ...layout,
       title: { ...(typeof layout.title === "object" ? layout.title : {}), text: `${loss.name}: loss and gradient` },
-      yaxis,
-      height: 340,
-      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
-      margin: { t: 80, r: 16, b: 56, l: 56 },
+      // The x-axis sits under the gradient's panel and serves both.
+      xaxis: { ...axis(layout.xaxis), anchor: "y2" },
+      yaxis: { ...axis(layout.yaxis), title: { text: valueName }, domain: [0.56, 1], anchor: "x" },
+      yaxis2: { ...axis(gradient.layout?.yaxis), title: { text: gradientName }, domain: [0, 0.44], anchor: "x" },
+      height: 420,
+      showlegend: false,
+      margin: { t: 56, r: 16, b: 56, l: 64 },
     },
     config: value.config,
   };
@@ -163,10 +172,10 @@ ${plots.join("\n")}`;
   }
 
   const chapter = input.chapter;
-  const mainHtml = `${chapter ? downloadBar(chapter.notebook.fileName) : ""}
-<article class="gallery">
+  // No download bar: the gallery is generated from the registry, not from a notebook (the chapter is linked in the lead).
+  const mainHtml = `<article class="gallery">
 <h1 id="loss-gallery"><span class="title-en">Loss gallery</span> <span class="title-zh" lang="zh-Hans">损失函数图鉴</span></h1>
-<p class="lead">Every loss of the <code>lossbook</code> library, generated from its registry: the per-sample loss and its derivative, when to reach for it, the reference implementation its tests agree with, and a plot of the loss (solid) and its gradient (dashed).${chapter ? ` The chapter <a href="${chapter.notebook.slug}.html">${escapeHtml(chapter.titleText)}</a> works through them.` : ""}</p>
+<p class="lead">Every loss of the <code>lossbook</code> library, generated from its registry: the per-sample loss and its derivative, when to reach for it, the reference implementation its tests agree with, and a plot of the loss (solid, above) and its gradient (dashed, below), each on its own scale.${chapter ? ` The chapter <a href="${chapter.notebook.slug}.html">${escapeHtml(chapter.titleText)}</a> works through them.` : ""}</p>
 <div class="table-scroll" tabindex="0" role="region" aria-label="All losses at a glance">
 <table class="loss-table">
 <caption>All ${losses.length} losses at a glance</caption>
