@@ -22,10 +22,11 @@ export const UI_STRINGS = {
   copyCodeLabel: "Copy the code of this cell",
   copied: "Copied",
   copyFailed: "Could not copy",
-  scrollableFormula: "Formula (scrolls sideways)",
-  scrollableTable: "Table (scrolls sideways)",
-  scrollableOutput: "Output (scrolls sideways)",
-  scrollableCode: "Code (scrolls sideways)",
+  /** Labels of boxes that scroll sideways, numbered so that each region's name is unique on the page. */
+  scrollableFormula: (number: number) => `Formula ${number} (scrolls sideways)`,
+  scrollableTable: (number: number) => `Table ${number} (scrolls sideways)`,
+  scrollableOutput: (number: number) => `Output ${number} (scrolls sideways)`,
+  scrollableCode: (number: number) => `Code ${number} (scrolls sideways)`,
   drawingPlot: "Drawing the plot…",
   shortcutsHint: "Keys: / search, n next chapter, p previous chapter",
 } as const;

@@ -112,7 +112,7 @@ describe("site build", () => {
     for (const notebook of site.notebooks) {
       const plotlyOutputs = readNotebookJson(notebook).cells.flatMap((cell) => cell.outputs ?? []).filter((output) => output.data?.[PLOTLY_MIME] !== undefined).length;
       const html = site.read(`${basename(notebook, ".ipynb")}.html`);
-      const placeholders = [...html.matchAll(/<div class="plotly-figure" id="([^"]+)"/g)].map((match) => match[1]);
+      const placeholders = [...html.matchAll(/<div class="plotly-figure(?: has-static)?" id="([^"]+)"/g)].map((match) => match[1]);
       expect(placeholders, notebook).toHaveLength(plotlyOutputs);
       // Each plot is described for screen readers by its title.
       expect(html.match(/<figure class="plot" aria-label="Plot: [^"]+">/g) ?? [], notebook).toHaveLength(plotlyOutputs);
@@ -147,6 +147,18 @@ describe("site build", () => {
     expect(html).toContain("Fixture plot: square and absolute value");
     expect(html).not.toContain("__classicHtmlRan");
     expect(html).not.toContain("classic-jupyter-plot");
+  });
+
+  it("shows a plot's static image (image/svg+xml beside the plotly JSON) as its placeholder, sized as the drawn plot will be", () => {
+    const html = site.read("99-site-fixture.html");
+    const placeholder = /<div class="plotly-figure has-static" id="(figure-\d+)" data-height="300"[^>]*style="--plot-height:300px;--plot-height-phone:(\d+)px"><img class="plot-static" src="([^"]+)" alt="Fixture plot with a static image"/.exec(html);
+    expect(placeholder).not.toBeNull();
+    // Two legend entries: one row below a plot of at most 400 px.
+    expect(Number(placeholder![2])).toBe(300 + 19);
+    const image = readFileSync(join(site.dir, placeholder![3]), "utf8");
+    expect(image).toMatch(/^<svg[\s\S]*Fixture plot with a static image/);
+    // The first plot has no static image: a plain placeholder.
+    expect(html).toMatch(/<div class="plotly-figure" id="figure-1"[^>]*><\/div>/);
   });
 
   it("renders every output kind of the fixture", () => {

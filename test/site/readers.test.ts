@@ -169,6 +169,30 @@ describe.skipIf(!available)("the site for readers, in Chromium", () => {
     }
   });
 
+  it("draws a plot only when it comes near the view, showing its static image until then", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await open(context, "gallery.html", { drawAll: false });
+      await page.waitForFunction(() => document.documentElement.dataset.viewDrawn === "true");
+      const states = () => page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>(".plotly-figure")).map((figure) => figure.dataset.drawn ?? "no"));
+      const atLoad = await states();
+      expect(atLoad.length).toBeGreaterThan(10);
+      expect(atLoad.filter((state) => state === "no").length, atLoad.join(" ")).toBeGreaterThan(atLoad.length / 2);
+      const last = page.locator(".plotly-figure").last();
+      await last.scrollIntoViewIfNeeded();
+      await expect.poll(() => last.getAttribute("data-drawn")).toBe("true");
+
+      const fixture = await open(context, "99-site-fixture.html", { drawAll: false });
+      const withImage = fixture.locator(".plotly-figure.has-static");
+      expect(await withImage.locator("img.plot-static").evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+      await fixture.evaluate(WAIT_FOR_DRAWN);
+      expect(await withImage.locator("img.plot-static").count()).toBe(0);
+      expect(await withImage.locator("svg.main-svg").count()).toBeGreaterThan(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("keeps every plot title clear of the plot's toolbar at 375 px", async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
     try {

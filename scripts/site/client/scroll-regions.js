@@ -11,11 +11,19 @@ import { UI_STRINGS } from "../ui-strings";
 
 const SELECTOR = ".katex-display, .table-scroll, .output-html, pre";
 
+const counts = new Map();
+
+/** "Formula 3 (scrolls sideways)": numbered per kind, so every region's name is unique. */
 function labelFor(element) {
-  if (element.classList.contains("katex-display")) return UI_STRINGS.scrollableFormula;
-  if (element.classList.contains("table-scroll")) return UI_STRINGS.scrollableTable;
-  if (element.tagName === "PRE" && !element.classList.contains("output")) return UI_STRINGS.scrollableCode;
-  return UI_STRINGS.scrollableOutput;
+  const kind = element.classList.contains("katex-display")
+    ? UI_STRINGS.scrollableFormula
+    : element.classList.contains("table-scroll")
+      ? UI_STRINGS.scrollableTable
+      : element.tagName === "PRE" && !element.classList.contains("output")
+        ? UI_STRINGS.scrollableCode
+        : UI_STRINGS.scrollableOutput;
+  counts.set(kind, (counts.get(kind) || 0) + 1);
+  return kind(counts.get(kind));
 }
 
 /** Updates one box: marked and focusable while it scrolls; left as it was otherwise. */
