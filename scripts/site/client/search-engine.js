@@ -11,7 +11,11 @@ import { isCjkTerm, searchTerms } from "../search-text";
 export async function loadSearch(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`search index: HTTP ${response.status} for ${url}`);
-  const file = await response.json();
+  return createSearch(await response.json());
+}
+
+/** `search(query, limit)` over a loaded search-index.json (also used by the benchmark, in Node). */
+export function createSearch(file) {
   const index = MiniSearch.loadJS(file.index, SEARCH_OPTIONS);
   return (query, limit = 10) => {
     const terms = searchTerms(query);
