@@ -46,12 +46,12 @@ function copy(value) {
   return JSON.parse(JSON.stringify(value || {}));
 }
 
-/** Roughly how wide text is, in ems of a sans-serif font (CJK characters are one em). */
+/** Roughly how wide text is, in ems of the site's Inter (a little wide, to be safe; CJK characters are one em). */
 export function textWidth(text) {
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    width += code >= 0x2e80 ? 1 : code >= 65 && code <= 90 ? 0.68 : 0.53;
+    width += code >= 0x2e80 ? 1 : code >= 65 && code <= 90 ? 0.72 : code === 32 ? 0.3 : 0.6;
   }
   return width;
 }
