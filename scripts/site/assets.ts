@@ -1,12 +1,17 @@
 /**
- * Static assets of the site, all self-hosted: the site's CSS and JS,
- * KaTeX's stylesheet with only its woff2 fonts, the site's partial plotly.js
- * bundle (plotly-bundle.ts), a favicon. URLs carry a short content hash so browsers may cache
- * them for long and never see a stale file.
+ * Static assets of the site, all self-hosted: the site's CSS (with the text
+ * font's @font-face rules) and its browser code (client/, bundled by esbuild
+ * into ES modules: site.js and the chunks it loads on demand), the text font
+ * (Inter, from @fontsource-variable/inter: Latin, Latin Extended and Greek
+ * subsets, each fetched only if a page uses its characters), KaTeX's
+ * stylesheet with only its woff2 fonts, the site's partial plotly.js bundle
+ * (plotly-bundle.ts), a favicon. URLs carry a short content hash so browsers
+ * may cache them for long and never see a stale file.
  */
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { buildSync } from "esbuild";
 import type { AssetUrls } from "./layout";
 
 const CLIENT_DIR = join(__dirname, "client");
@@ -36,6 +41,46 @@ export function woff2OnlyKatexCss(css: string): string {
   return rewritten;
 }
 
+/** The text font's subsets the site serves (CJK text falls back to the reader's system font). */
+const FONT_SUBSETS = ["latin", "latin-ext", "greek"];
+/** The font file nearly every page needs, preloaded (the others load by unicode-range when used). */
+export const TEXT_FONT_PRELOAD = "assets/fonts/inter-latin-wght-normal.woff2";
+
+/**
+ * The @font-face rules of @fontsource-variable/inter (upright and italic,
+ * variable weight) for FONT_SUBSETS, pointing at fonts/ next to the CSS, and
+ * the font files they name.
+ */
+export function textFontFaces(): { css: string; files: string[] } {
+  const dir = packageDir("@fontsource-variable/inter");
+  const blocks = ["wght.css", "wght-italic.css"].flatMap((file) => readFileSync(join(dir, file), "utf8").split(/(?=\/\* inter-)/));
+  const kept = blocks.filter((block) => FONT_SUBSETS.some((subset) => new RegExp(`^/\\* inter-${subset}-wght-(normal|italic) \\*/`).test(block.trim())));
+  const files = kept.flatMap((block) => [...block.matchAll(/url\(\.\/files\/([^)]+)\)/g)].map((match) => match[1]));
+  if (files.length !== FONT_SUBSETS.length * 2) throw new Error(`@fontsource-variable/inter: expected ${FONT_SUBSETS.length * 2} font files for ${FONT_SUBSETS.join(", ")}, found ${files.join(", ") || "none"}`);
+  return { css: kept.map((block) => block.trim().replace(/url\(\.\/files\//g, "url(fonts/")).join("\n"), files: files.map((file) => join(dir, "files", file)) };
+}
+
+/**
+ * The browser code: client/main.js and what it imports, bundled into ES
+ * modules (site.js plus chunks it imports on demand, such as the search).
+ */
+export function bundleClient(): Array<{ path: string; contents: Uint8Array }> {
+  const result = buildSync({
+    entryPoints: { site: join(CLIENT_DIR, "main.js") },
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    target: "es2020",
+    minify: true,
+    outdir: "/assets",
+    chunkNames: "chunks/[name]-[hash]",
+    write: false,
+    legalComments: "none",
+    logLevel: "silent",
+  });
+  return result.outputFiles.map((file) => ({ path: file.path.replace(/^.*?\/assets\//, "assets/"), contents: file.contents }));
+}
+
 /** Path of the plotly.js bundle inside the site. */
 export const PLOTLY_ASSET = "assets/plotly.min.js";
 
@@ -53,11 +98,16 @@ export function writeAssets(outDir: string, options: { plotly?: Buffer }): Asset
   }
   write(outDir, "assets/katex/katex.min.css", katexCss);
 
-  const css = readFileSync(join(CLIENT_DIR, "site.css"));
-  const js = readFileSync(join(CLIENT_DIR, "site.js"));
+  const font = textFontFaces();
+  for (const file of font.files) copyFileSync(file, ensureDir(join(outDir, "assets/fonts", file.split(/[\\/]/).pop()!)));
+  const css = `${font.css}\n${readFileSync(join(CLIENT_DIR, "site.css"), "utf8")}`;
   const favicon = readFileSync(join(CLIENT_DIR, "favicon.svg"));
   write(outDir, "assets/site.css", css);
-  write(outDir, "assets/site.js", js);
+  let js: Uint8Array = new Uint8Array();
+  for (const file of bundleClient()) {
+    write(outDir, file.path, Buffer.from(file.contents));
+    if (file.path === "assets/site.js") js = file.contents;
+  }
   write(outDir, "assets/favicon.svg", favicon);
 
   let plotlyUrl = "";
@@ -67,7 +117,8 @@ export function writeAssets(outDir: string, options: { plotly?: Buffer }): Asset
   }
   return {
     css: `assets/site.css?v=${hashOf(css)}`,
-    js: `assets/site.js?v=${hashOf(js)}`,
+    js: `assets/site.js?v=${hashOf(Buffer.from(js))}`,
+    font: TEXT_FONT_PRELOAD,
     katexCss: `assets/katex/katex.min.css?v=${hashOf(katexCss)}`,
     plotly: plotlyUrl,
     favicon: `assets/favicon.svg?v=${hashOf(favicon)}`,

@@ -28,11 +28,21 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
-/** In the page: resolves when fonts are loaded and every plot is drawn (site.js sets the flag). */
+/**
+ * In the page: asks for every plot to be drawn now (plots are otherwise drawn
+ * as they come into view) and resolves when fonts are loaded and every plot
+ * is drawn (plots.js sets the flag).
+ */
 export const WAIT_FOR_DRAWN = `new Promise((resolve) => {
   const done = () => document.fonts.ready.then(() => resolve(performance.now()));
-  if (document.documentElement.dataset.figuresDrawn === "true") done();
-  else window.addEventListener("lossbook:drawn", done, { once: true });
+  const start = () => {
+    if (document.documentElement.dataset.figuresDrawn === "true") return done();
+    window.addEventListener("lossbook:drawn", done, { once: true });
+    window.dispatchEvent(new Event("lossbook:draw-all"));
+  };
+  // Module scripts run after parsing: wait for them before asking.
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start, { once: true });
 })`;
 
 /** In the page: resolves when fonts and the figures in the first screen are drawn. */

@@ -19,6 +19,10 @@ import { buildPlotlyBundle } from "./plotly-bundle";
 import { chapterNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
 import { renderNotebook, type RenderedNotebook } from "./render-notebook";
 import { prepareExplorables } from "./explorables";
+import { buildSearchIndex } from "./search-index";
+
+/** Where the site keeps its search index (the search box fetches it relative to the page). */
+export const SEARCH_INDEX_FILE = "search-index.json";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
 export const DEFAULT_NOTEBOOK_DIR = join(REPO_ROOT, "notebooks");
@@ -61,6 +65,8 @@ export interface BuildResult {
   pages: BuiltPage[];
   warnings: string[];
   compression?: CompressionSummary;
+  /** The search index: sections indexed and its size (search-index.json). */
+  search: { sections: number; bytes: number };
   /** The site's partial plotly.js (absent when no page has a figure). */
   plotly?: { file: string; traceTypes: string[]; version: string; bytes: number; cached: boolean; bundleMs: number };
   durationMs: number;
@@ -142,7 +148,11 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   if (plotly) log(`plotly.js ${plotly.version} partial bundle (${plotly.traceTypes.join(", ")}): ${(plotly.code.length / 1024).toFixed(0)} KiB, ${plotly.cached ? "from the cache" : `bundled in ${(plotly.bundleMs / 1000).toFixed(2)} s`}`);
   const assets = writeAssets(outDir, { plotly: plotly?.code });
   for (const { page } of pages) writeAsset(page.fileName, renderPage(page, { assets, navigation }));
-  writeAsset("404.html", render404Page());
+  writeAsset("404.html", renderPage(render404Page(), { assets, navigation }));
+  const searchIndex = buildSearchIndex(pages.filter(({ kind }) => kind !== "index").map(({ page }) => ({ file: page.fileName, title: page.title, html: page.mainHtml })));
+  const searchJson = JSON.stringify(searchIndex.file);
+  writeAsset(SEARCH_INDEX_FILE, searchJson);
+  log(`search index: ${searchIndex.sections} sections, ${(searchJson.length / 1024).toFixed(0)} KiB`);
   mkdirSync(join(outDir, NOTEBOOK_FOLDER), { recursive: true });
   for (const path of notebookPaths) copyFileSync(path, join(outDir, NOTEBOOK_FOLDER, basename(path)));
 
@@ -161,5 +171,5 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     cached: plotly.cached,
     bundleMs: plotly.bundleMs,
   };
-  return { outDir, pages: built, warnings, compression, plotly: plotlySummary, durationMs };
+  return { outDir, pages: built, warnings, compression, search: { sections: searchIndex.sections, bytes: Buffer.byteLength(searchJson) }, plotly: plotlySummary, durationMs };
 }

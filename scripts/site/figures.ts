@@ -7,6 +7,7 @@
 import { SiteBuildError, type SourceLocation } from "./errors";
 import { escapeHtml, jsonForScript } from "./html";
 import { BUNDLEABLE_TRACE_TYPES } from "./plotly-bundle";
+import { UI_STRINGS } from "./ui-strings";
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
@@ -63,18 +64,45 @@ export function compactNumbers<T>(value: T): T {
   return value;
 }
 
+/** Height of one row of a phone legend, px (10 px text, plotly's item spacing). */
+const PHONE_LEGEND_ROW = 19;
+/** A phone plot is at most this tall before its legend. */
+const PHONE_PLOT_HEIGHT = 400;
+
+/** The traces that get an entry in the legend (plotly shows one when there are two or more). */
+export function legendEntries(figure: PlotlyFigure): number {
+  const shown = figure.data.filter((trace) => trace.showlegend !== false && typeof trace.name === "string" && trace.name !== "");
+  return figure.layout?.showlegend === false || (shown.length < 2 && figure.layout?.showlegend !== true) ? 0 : shown.length;
+}
+
 /**
- * The markup of one figure: a sized placeholder (so the page does not jump
- * when the plot draws), its JSON, and a text alternative from the title.
+ * A figure's height on a phone: at most PHONE_PLOT_HEIGHT for the plot, plus
+ * a row for every two legend entries (plots.js puts the legend in rows at
+ * the bottom, where it would otherwise squeeze the plot).
  */
-export function renderFigure(figure: PlotlyFigure, id: string, fallbackLabel: string): string {
+export function phoneHeight(figure: PlotlyFigure, height: number): number {
+  return Math.min(height, PHONE_PLOT_HEIGHT) + Math.ceil(legendEntries(figure) / 2) * PHONE_LEGEND_ROW;
+}
+
+/** A static picture of a figure (the notebook's image/svg+xml or image/png beside the plotly JSON). */
+export interface StaticFigureImage {
+  url: string;
+}
+
+/**
+ * The markup of one figure: a sized placeholder (so the page does not move
+ * when the plot draws) showing the static image where there is one, the
+ * figure's JSON, and a text alternative from the title.
+ */
+export function renderFigure(figure: PlotlyFigure, id: string, fallbackLabel: string, staticImage?: StaticFigureImage): string {
   const title = figureTitle(figure) || fallbackLabel;
   const height = typeof figure.layout?.height === "number" ? figure.layout.height : 420;
   const data = compactNumbers({ data: figure.data, layout: figure.layout ?? {} });
+  const image = staticImage ? `<img class="plot-static" src="${escapeHtml(staticImage.url)}" alt="${escapeHtml(title)}" decoding="async">` : "";
   return (
     // A label on the figure, not role="img" on the plot: the plot stays interactive (zoom, hover).
     `<figure class="plot" aria-label="${escapeHtml(`Plot: ${title}`)}">` +
-    `<div class="plotly-figure" id="${id}" data-height="${height}" style="--plot-height:${height}px"></div>` +
+    `<div class="plotly-figure${staticImage ? " has-static" : ""}" id="${id}" data-height="${height}" data-placeholder="${escapeHtml(UI_STRINGS.drawingPlot)}" style="--plot-height:${height}px;--plot-height-phone:${phoneHeight(figure, height)}px">${image}</div>` +
     `<script type="application/json" id="${id}-data">${jsonForScript(data)}</script>` +
     `<noscript><p class="plot-noscript">${escapeHtml(title)}: this plot needs JavaScript.</p></noscript>` +
     `</figure>`

@@ -13,7 +13,7 @@ import { renderMath, type Heading, type MarkdownEnv, type MarkdownRenderer } fro
 import { renderFigure, traceTypesOf, validateFigure, type PlotlyFigure } from "./figures";
 import type { PageOptions } from "./layout";
 import { lossAndGradientFigure as lossFigure } from "./loss-figure";
-import { downloadBar, runItYourself } from "./pages";
+import { runItYourself } from "./pages";
 import type { RenderedNotebook } from "./render-notebook";
 
 /** A loss as the gallery shows it: the registry entry itself (one source of truth). */
@@ -34,7 +34,7 @@ const TASKS: Array<{ task: string; title: string; titleZh: string }> = [
 export const GALLERY_PAGE = "gallery.html";
 const GALLERY_FILE = "losses registry (src/losses/registry.ts)";
 
-/** One figure with the loss (solid) and its gradient (dashed) over the same axis, checked like a notebook figure. */
+/** One figure with the loss and its gradient in two stacked panels (loss-figure.ts), checked like a notebook figure. */
 export function lossAndGradientFigure(loss: GalleryLoss, plot: LossFunctionPlot): PlotlyFigure {
   return validateFigure(lossFigure(loss, plot), { file: GALLERY_FILE, cell: undefined });
 }
@@ -135,10 +135,10 @@ ${plots.join("\n")}`;
   }
 
   const chapter = input.chapter;
-  const mainHtml = `${chapter ? downloadBar(chapter.notebook.fileName) : ""}
-<article class="gallery">
+  // No download bar: the gallery is generated from the registry, not from a notebook (the chapter is linked in the lead).
+  const mainHtml = `<article class="gallery">
 <h1 id="loss-gallery"><span class="title-en">Loss gallery</span> <span class="title-zh" lang="zh-Hans">损失函数图鉴</span></h1>
-<p class="lead">Every loss of the <code>lossbook</code> library, generated from its registry: the per-sample loss and its derivative, when to reach for it, the reference implementation its tests agree with, and a plot of the loss (solid) and its gradient (dashed).${chapter ? ` The chapter <a href="${chapter.notebook.slug}.html">${escapeHtml(chapter.titleText)}</a> works through them.` : ""}</p>
+<p class="lead">Every loss of the <code>lossbook</code> library, generated from its registry: the per-sample loss and its derivative, when to reach for it, the reference implementation its tests agree with, and a plot of the loss (solid, above) and its gradient (dashed, below), each on its own scale.${chapter ? ` The chapter <a href="${chapter.notebook.slug}.html">${escapeHtml(chapter.titleText)}</a> works through them.` : ""}</p>
 <div class="table-scroll" tabindex="0" role="region" aria-label="All losses at a glance">
 <table class="loss-table">
 <caption>All ${losses.length} losses at a glance</caption>

@@ -27,12 +27,22 @@ export function stripAnsi(text: string): string {
   return text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, "").replace(/\u001b\][^\u0007]*\u0007/g, "");
 }
 
-/** Turns heading text into an id: letters and digits of any script kept, the rest as single dashes. */
+/**
+ * Turns heading text into an id that reads well in a shared link: ASCII
+ * letters and digits joined by single dashes, accents dropped, the leading
+ * section number dropped ("3.1.2 Operation steps (操作步骤)" → "operation-steps"),
+ * so an id never starts with a digit nor needs percent-encoding (CSS
+ * selectors and URLs take it as it is). Text with no Latin letters becomes
+ * "section" (markdown-it-anchor numbers repeats: "section-1", …).
+ */
 export function slugify(text: string): string {
   const slug = text
-    .normalize("NFKC")
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^[\s§]*\d+(?:\.\d+)*\.?\s+/, "")
+    .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
-  return slug || "section";
+  if (!slug) return "section";
+  return /^\d/.test(slug) ? `section-${slug}` : slug;
 }

@@ -6,6 +6,7 @@
  */
 import { escapeHtml } from "./html";
 import type { Heading } from "./markdown";
+import { THEME_STORAGE_KEY, UI_STRINGS } from "./ui-strings";
 
 export const SITE_NAME = "Loss Functions Workbook";
 export const SITE_NAME_ZH = "损失函数原理与代码实战";
@@ -17,6 +18,8 @@ export interface AssetUrls {
   katexCss: string;
   plotly: string;
   favicon: string;
+  /** The text font file to preload. */
+  font: string;
 }
 
 /** One entry of the chapter navigation. */
@@ -49,6 +52,9 @@ export interface SiteShell {
   navigation: NavEntry[];
 }
 
+/** Applies the reader's stored theme choice before the first paint (theme.js keeps it). */
+const THEME_SCRIPT = `<script>try{var t=localStorage.getItem(${JSON.stringify(THEME_STORAGE_KEY)});if(t==="light"||t==="dark")document.documentElement.setAttribute("data-theme",t)}catch(e){}</script>`;
+
 export function renderPage(page: PageOptions, shell: SiteShell): string {
   const { assets } = shell;
   const head = [
@@ -57,14 +63,16 @@ export function renderPage(page: PageOptions, shell: SiteShell): string {
     '<meta name="color-scheme" content="light dark">',
     `<title>${escapeHtml(page.title === SITE_NAME ? SITE_NAME : `${page.title} · ${SITE_NAME}`)}</title>`,
     `<meta name="description" content="${escapeHtml(page.description)}">`,
+    THEME_SCRIPT,
     `<link rel="icon" href="${assets.favicon}" type="image/svg+xml">`,
+    `<link rel="preload" href="${assets.font}" as="font" type="font/woff2" crossorigin>`,
     page.hasMath ? `<link rel="stylesheet" href="${assets.katexCss}">` : "",
     // The two KaTeX fonts nearly every formula uses, fetched before layout asks for them.
     ...katexFontsToPreload(page.mainHtml).map((font) => `<link rel="preload" href="assets/katex/fonts/${font}" as="font" type="font/woff2" crossorigin>`),
     `<link rel="stylesheet" href="${assets.css}">`,
-    // site.js fetches plotly.js (the largest file) when a figure is near the screen or the page has loaded.
+    // plots.js fetches plotly.js (the largest file) when a figure comes near the screen.
     page.hasFigures ? `<meta name="lossbook-plotly" content="${assets.plotly}">` : "",
-    `<script defer src="${assets.js}"></script>`,
+    `<script type="module" src="${assets.js}"></script>`,
   ].filter(Boolean);
 
   return `<!doctype html>
@@ -73,22 +81,33 @@ export function renderPage(page: PageOptions, shell: SiteShell): string {
 ${head.join("\n")}
 </head>
 <body class="${page.bodyClass ?? ""}">
-<a class="skip-link" href="#content">Skip to content</a>
-<header class="site-header">
-<a class="site-title" href="index.html"><span class="site-title-en">${escapeHtml(SITE_NAME)}</span> <span class="site-title-zh" lang="zh-Hans">${escapeHtml(SITE_NAME_ZH)}</span></a>
-</header>
+<a class="skip-link" href="#content">${escapeHtml(UI_STRINGS.skipToContent)}</a>
+${renderHeader()}
 <div class="layout">
-${renderNavigation(page, shell.navigation)}
+${page.bodyClass === "page-404" ? "" : renderNavigation(page, shell.navigation)}
 <main id="content" tabindex="-1">
 ${page.mainHtml}
 </main>
 </div>
 <footer class="site-footer">
 <p>Built from the workbook's Jupyter notebooks. Every number and plot comes from the <code>lossbook</code> TypeScript library. Run the notebooks yourself with <code>npm run jupyter</code>.</p>
+<p class="shortcuts-hint">${escapeHtml(UI_STRINGS.shortcutsHint)}</p>
 </footer>
 </body>
 </html>
 `;
+}
+
+/** The header on every page: the site's name, the search box (search.js) and the theme button (theme.js). */
+export function renderHeader(): string {
+  return `<header class="site-header">
+<a class="site-title" href="index.html" id="home-link"><span class="site-title-en">${escapeHtml(SITE_NAME)}</span> <span class="site-title-zh" lang="zh-Hans">${escapeHtml(SITE_NAME_ZH)}</span></a>
+<div class="site-search" role="search">
+<input type="search" id="search-input" class="search-input" role="searchbox" aria-label="${escapeHtml(UI_STRINGS.searchLabel)}" placeholder="${escapeHtml(UI_STRINGS.searchPlaceholder)}" autocomplete="off" spellcheck="false" aria-controls="search-results" aria-keyshortcuts="/" data-index="search-index.json">
+<div class="search-results" id="search-results" role="region" aria-label="${escapeHtml(UI_STRINGS.searchResultsLabel)}" aria-live="polite" hidden></div>
+</div>
+<button type="button" class="theme-toggle" aria-pressed="false" title="${escapeHtml(UI_STRINGS.themeToggleTitle)}"><span class="theme-toggle-icon" aria-hidden="true"></span><span class="theme-toggle-label">${escapeHtml(UI_STRINGS.themeToggle)}</span></button>
+</header>`;
 }
 
 function renderNavigation(page: PageOptions, navigation: NavEntry[]): string {
@@ -98,9 +117,9 @@ function renderNavigation(page: PageOptions, navigation: NavEntry[]): string {
     return `<li${current ? ' class="current"' : ""}><a href="${escapeHtml(entry.href)}"${current ? ' aria-current="page"' : ""}>${entry.labelHtml}</a>${outline}</li>`;
   });
   // Open on wide screens; the inline script folds it on phones before the first paint.
-  return `<nav class="sidebar" aria-label="Chapters and sections">
+  return `<nav class="sidebar" aria-label="${escapeHtml(UI_STRINGS.chaptersAndSections)}">
 <details class="sidebar-details" open>
-<summary>Contents</summary>
+<summary>${escapeHtml(UI_STRINGS.contents)}</summary>
 <ol class="chapter-list">
 ${items.join("\n")}
 </ol>

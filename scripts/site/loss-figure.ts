@@ -1,13 +1,15 @@
 /**
- * The loss gallery's figure of one loss: the loss (solid) and its gradient
- * (dashed) over the same axis, from `lossFunctionPlot`. Pure (no Node), so
- * the gallery's explorable redraws it in the page with other loss options.
+ * The loss gallery's figure of one loss: the loss (solid, top) and its
+ * gradient (dashed, below) on their own y-axes over one shared x-axis, from
+ * `lossFunctionPlot` (a gradient that reaches −100, as binary cross-entropy's
+ * does, would otherwise flatten the loss to a line). Pure (no Node), so the
+ * gallery's explorable redraws it in the page with other loss options.
  */
 import type { LossInfo } from "../../src/losses/info";
 import type { lossFunctionPlot } from "../../src/plot/loss-function-plot";
 import type { PlotlyFigure } from "./figures";
 
-/** One figure with the loss (solid) and its gradient (dashed); `options` are the loss's options (default: the registry's). */
+/** One figure with the loss and its gradient in two stacked panels; `options` are the loss's options (default: the registry's). */
 export function lossAndGradientFigure(loss: LossInfo, plot: typeof lossFunctionPlot, options?: Record<string, number>): PlotlyFigure {
   const spec = options ? [{ id: loss.id, options }] : [loss.id];
   const value = plot(spec, { what: "value" }) as PlotlyFigure;
@@ -19,26 +21,31 @@ export function lossAndGradientFigure(loss: LossInfo, plot: typeof lossFunctionP
   const valueName = yTitle(value) || "loss";
   const gradientName = yTitle(gradient) || "gradient";
   const data = [
-    ...value.data.map((trace) => ({ ...trace, name: valueName, showlegend: true })),
+    ...value.data.map((trace) => ({ ...trace, name: valueName, showlegend: false, xaxis: "x", yaxis: "y" })),
     ...gradient.data.map((trace) => ({
       ...trace,
       name: gradientName,
-      showlegend: true,
+      showlegend: false,
+      xaxis: "x",
+      yaxis: "y2",
       line: { ...((trace.line as object | undefined) ?? {}), dash: "dash", color: "#D55E00" },
       hovertemplate: `%{y:.4g}<extra>${gradientName}</extra>`,
     })),
   ];
   const layout = value.layout ?? {};
-  const yaxis = { ...((layout.yaxis as object | undefined) ?? {}), title: { text: "value" } };
+  const axis = (source: unknown) => ({ ...((source as object | undefined) ?? {}) });
   return {
     data,
     layout: {
       ...layout,
       title: { ...(typeof layout.title === "object" ? layout.title : {}), text: `${loss.name}: loss and gradient` },
-      yaxis,
-      height: 340,
-      legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
-      margin: { t: 80, r: 16, b: 56, l: 56 },
+      // The x-axis sits under the gradient's panel and serves both.
+      xaxis: { ...axis(layout.xaxis), anchor: "y2" },
+      yaxis: { ...axis(layout.yaxis), title: { text: valueName }, domain: [0.56, 1], anchor: "x" },
+      yaxis2: { ...axis(gradient.layout?.yaxis), title: { text: gradientName }, domain: [0, 0.44], anchor: "x" },
+      height: 420,
+      showlegend: false,
+      margin: { t: 56, r: 16, b: 56, l: 64 },
     },
     config: value.config,
   };

@@ -140,8 +140,8 @@ export async function createMarkdownRenderer(highlight: Highlight): Promise<Mark
     }
   });
 
-  // Wide tables scroll inside their own box, not the page.
-  md.renderer.rules.table_open = () => '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>\n';
+  // Wide tables scroll inside their own box, not the page (client/scroll-regions.js makes a box that does scroll keyboard-reachable).
+  md.renderer.rules.table_open = () => '<div class="table-scroll"><table>\n';
   md.renderer.rules.table_close = () => "</table>\n</div>\n";
 
   // Links to sibling notebooks go to their pages; external links open as usual.

@@ -87,6 +87,13 @@ export function renderOutputs(outputs: nbformat.IOutput[], context: OutputContex
   return result;
 }
 
+/** Writes an image of the bundle to images/<name>.<extension> and returns its URL. */
+function writeImage(bundle: nbformat.IMimeBundle, mime: string, name: string, context: OutputContext): string {
+  const raw = joinSource(bundle[mime] as nbformat.MultilineString);
+  const contents = mime === "image/svg+xml" ? raw : Buffer.from(raw.replace(/\s+/g, ""), "base64");
+  return context.writeAsset(`images/${name}.${IMAGE_TYPES[mime]}`, contents);
+}
+
 function renderError(error: nbformat.IError): string {
   const title = `${error.ename}: ${stripAnsi(error.evalue)}`;
   const traceback = (error.traceback ?? []).map(stripAnsi).join("\n").trim();
@@ -106,17 +113,20 @@ function renderBundle(
     const figure = validateFigure(bundle[PLOTLY_MIME], location);
     result.figures++;
     for (const type of traceTypesOf(figure)) result.traceTypes.add(type);
-    const id = `figure-${context.nextFigureNumber()}`;
-    return renderFigure(figure, id, `figure from cell ${location.cell} of ${context.pageTitle}`);
+    const number = context.nextFigureNumber();
+    const id = `figure-${number}`;
+    // A static picture the notebook carries beside the JSON is shown until the plot is drawn.
+    const staticMime = ["image/svg+xml", "image/png"].find((mime) => bundle[mime] !== undefined);
+    const staticImage = staticMime ? { url: writeImage(bundle, staticMime, `${context.slug}-${id}`, context) } : undefined;
+    return renderFigure(figure, id, `figure from cell ${location.cell} of ${context.pageTitle}`, staticImage);
   }
   if (bundle["text/html"] !== undefined) {
+    // Its own scroll box; scroll-regions.js makes it keyboard-reachable when it does scroll.
     return `<div class="output output-html">${joinSource(bundle["text/html"] as nbformat.MultilineString)}</div>`;
   }
-  for (const [mime, extension] of Object.entries(IMAGE_TYPES)) {
+  for (const mime of Object.keys(IMAGE_TYPES)) {
     if (bundle[mime] === undefined) continue;
-    const raw = joinSource(bundle[mime] as nbformat.MultilineString);
-    const contents = mime === "image/svg+xml" ? raw : Buffer.from(raw.replace(/\s+/g, ""), "base64");
-    const url = context.writeAsset(`images/${context.slug}-cell${location.cell}-${outputIndex + 1}.${extension}`, contents);
+    const url = writeImage(bundle, mime, `${context.slug}-cell${location.cell}-${outputIndex + 1}`, context);
     const imageMetadata = (metadata[mime] ?? {}) as Record<string, unknown>;
     const alt = typeof imageMetadata.alt === "string" ? imageMetadata.alt : typeof bundle["text/plain"] === "string" && !/^<\w/.test(bundle["text/plain"]) ? bundle["text/plain"] : `Image output of cell ${location.cell} of ${context.pageTitle}`;
     const size = ["width", "height"]

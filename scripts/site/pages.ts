@@ -116,37 +116,20 @@ npm start         # builds this site and serves it</code></pre>
 }
 
 /**
- * The 404 page is served for missing paths at any depth, where relative
- * links to assets would not resolve: it carries its own small style and
- * links home relative to the site root when the server says where that is.
+ * The 404 page, in the site's shell (header with search, no chapter list).
+ * It is served for missing paths at any depth, where relative links would not
+ * resolve: the server puts a <base> at the site's root into it (server.ts).
  */
-export function render404Page(): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<title>Page not found · ${escapeHtml(SITE_NAME)}</title>
-<link rel="icon" href="data:,">
-<style>
-:root{color-scheme:light dark;--text:#1f2328;--muted:#59636e;--link:#0550ae;--bg:#fff}
-@media (prefers-color-scheme:dark){:root{--text:#e6edf3;--muted:#9198a1;--link:#6cb6ff;--bg:#111418}}
-body{margin:0;background:var(--bg);color:var(--text);font:1.0625rem/1.65 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif}
-main{max-width:36rem;margin:15vh auto;padding:0 1.25rem}
-h1{font-size:2rem;line-height:1.25;margin:0 0 .5rem}
-p{color:var(--muted)}
-a{color:var(--link)}
-a:focus-visible{outline:3px solid var(--link);outline-offset:2px}
-</style>
-</head>
-<body>
-<main id="content">
-<h1>Page not found <span lang="zh-Hans">页面不存在</span></h1>
-<p>There is no page at this address. It may have been renamed when the chapters were rebuilt.</p>
-<p><a href="index.html" id="home-link">Go to the table of contents</a></p>
-</main>
-</body>
-</html>
-`;
+export function render404Page(): PageOptions {
+  return {
+    fileName: "404.html",
+    title: "Page not found",
+    description: "There is no page at this address.",
+    mainHtml: `<h1>Page not found <span class="title-zh" lang="zh-Hans">页面不存在</span></h1>
+<p>There is no page at this address. It may have been renamed when the chapters were rebuilt. Search for what you were looking for above, or <a href="index.html" id="contents-link">go to the table of contents</a>.</p>`,
+    outline: [],
+    hasMath: false,
+    hasFigures: false,
+    bodyClass: "page-404",
+  };
 }

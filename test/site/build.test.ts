@@ -50,7 +50,7 @@ describe("site build", () => {
     const index = site.read("index.html");
     expect(index).toContain('<span class="section-number">9.1</span> <span class="title-en">Site Fixture</span> <span class="title-zh" lang="zh-Hans">测试章节</span>');
     expect(index).toContain("Document §9.1, §9.2");
-    expect(index).toContain('href="99-site-fixture.html#9-1-1-display-math-公式"');
+    expect(index).toContain('href="99-site-fixture.html#display-math"');
   });
 
   it("renders all math: KaTeX markup present, no raw $$ or TeX commands left in the text", () => {
@@ -112,7 +112,7 @@ describe("site build", () => {
     for (const notebook of site.notebooks) {
       const plotlyOutputs = readNotebookJson(notebook).cells.flatMap((cell) => cell.outputs ?? []).filter((output) => output.data?.[PLOTLY_MIME] !== undefined).length;
       const html = site.read(`${basename(notebook, ".ipynb")}.html`);
-      const placeholders = [...html.matchAll(/<div class="plotly-figure" id="([^"]+)"/g)].map((match) => match[1]);
+      const placeholders = [...html.matchAll(/<div class="plotly-figure(?: has-static)?" id="([^"]+)"/g)].map((match) => match[1]);
       expect(placeholders, notebook).toHaveLength(plotlyOutputs);
       // Each plot is described for screen readers by its title.
       expect(html.match(/<figure class="plot" aria-label="Plot: [^"]+">/g) ?? [], notebook).toHaveLength(plotlyOutputs);
@@ -147,6 +147,18 @@ describe("site build", () => {
     expect(html).toContain("Fixture plot: square and absolute value");
     expect(html).not.toContain("__classicHtmlRan");
     expect(html).not.toContain("classic-jupyter-plot");
+  });
+
+  it("shows a plot's static image (image/svg+xml beside the plotly JSON) as its placeholder, sized as the drawn plot will be", () => {
+    const html = site.read("99-site-fixture.html");
+    const placeholder = /<div class="plotly-figure has-static" id="(figure-\d+)" data-height="300"[^>]*style="--plot-height:300px;--plot-height-phone:(\d+)px"><img class="plot-static" src="([^"]+)" alt="Fixture plot with a static image"/.exec(html);
+    expect(placeholder).not.toBeNull();
+    // Two legend entries: one row below a plot of at most 400 px.
+    expect(Number(placeholder![2])).toBe(300 + 19);
+    const image = readFileSync(join(site.dir, placeholder![3]), "utf8");
+    expect(image).toMatch(/^<svg[\s\S]*Fixture plot with a static image/);
+    // The first plot has no static image: a plain placeholder.
+    expect(html).toMatch(/<div class="plotly-figure" id="figure-1"[^>]*><\/div>/);
   });
 
   it("renders every output kind of the fixture", () => {
@@ -217,7 +229,7 @@ describe("site build", () => {
     expect(plotted).toEqual(shared.map((group) => group.ids.length));
   });
 
-  it("ships KaTeX with woff2 fonts only, and a 404 page that needs no other file", () => {
+  it("ships KaTeX with woff2 fonts only, and a 404 page in the site's shell whose assets exist", () => {
     const css = site.read("assets/katex/katex.min.css");
     const fonts = [...css.matchAll(/url\(([^)]+)\)/g)].map((match) => match[1]);
     expect(fonts.length).toBeGreaterThan(0);
@@ -226,7 +238,11 @@ describe("site build", () => {
       expect(existsSync(join(site.dir, "assets/katex", font)), font).toBe(true);
     }
     const notFound = site.read("404.html");
-    expect(notFound).not.toMatch(/<link rel="stylesheet"|<script src/);
+    expect(notFound).toContain('<header class="site-header">');
+    expect(notFound).toContain('role="searchbox"');
+    for (const url of attributeValues(notFound, "href").concat(attributeValues(notFound, "src")).filter((url) => url.startsWith("assets/"))) {
+      expect(existsSync(join(site.dir, url.split("?")[0])), url).toBe(true);
+    }
   });
 
   it("builds the fixture deterministically (same input, same pages)", async () => {

@@ -20,10 +20,14 @@ describe("parseChapterTitle", () => {
 });
 
 describe("slugify", () => {
-  it("keeps letters and digits of any script and joins the rest with single dashes", () => {
-    expect(slugify("3.1.2 Operation steps (操作步骤)")).toBe("3-1-2-operation-steps-操作步骤");
+  it("makes ASCII ids that start with a letter: section number and non-Latin text dropped, accents removed", () => {
+    expect(slugify("3.1.2 Operation steps (操作步骤)")).toBe("operation-steps");
+    expect(slugify("1 Background (背景介绍)")).toBe("background");
     expect(slugify("  Why cross-entropy — and not MSE?  ")).toBe("why-cross-entropy-and-not-mse");
+    expect(slugify("Café à la Huber")).toBe("cafe-a-la-huber");
+    expect(slugify("2x2 eigenvalues")).toBe("section-2x2-eigenvalues");
     expect(slugify("∑∑")).toBe("section");
+    expect(slugify("背景介绍")).toBe("section");
   });
 });
 

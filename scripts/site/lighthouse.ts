@@ -1,0 +1,45 @@
+/**
+ * Lighthouse (the npm package, mobile defaults: a mid-range phone on a slow
+ * 4G network, CPU slowed 4×, all simulated) on a page of the running site,
+ * in Debian's Chromium launched by chrome-launcher with the project's flags.
+ * Used by `npm run bench:site`. Nothing leaves the machine: the page is on
+ * 127.0.0.1 and Lighthouse's own checks run offline.
+ */
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
+
+export interface LighthouseScores {
+  /** Performance score, 0–100. */
+  performance: number;
+  totalBlockingTimeMs: number;
+  timeToInteractiveMs: number;
+  largestContentfulPaintMs: number;
+  firstContentfulPaintMs: number;
+  cumulativeLayoutShift: number;
+}
+
+/** A started Chromium for Lighthouse and the function that audits one URL in it. */
+export async function startLighthouse(): Promise<{ audit(url: string): Promise<LighthouseScores>; close(): Promise<void> }> {
+  const { launch } = await import("chrome-launcher");
+  const { default: lighthouse } = await import("lighthouse");
+  const chrome = await launch({ chromePath: CHROMIUM_PATH, chromeFlags: CHROMIUM_ARGS.map((flag) => (flag === "--headless" ? "--headless=new" : flag)), logLevel: "silent" });
+  return {
+    async audit(url) {
+      const result = await lighthouse(url, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"] });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+      const { lhr } = result;
+      if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+      const value = (id: string) => Number(lhr.audits[id]?.numericValue ?? NaN);
+      return {
+        performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
+        totalBlockingTimeMs: value("total-blocking-time"),
+        timeToInteractiveMs: value("interactive"),
+        largestContentfulPaintMs: value("largest-contentful-paint"),
+        firstContentfulPaintMs: value("first-contentful-paint"),
+        cumulativeLayoutShift: value("cumulative-layout-shift"),
+      };
+    },
+    async close() {
+      chrome.kill();
+    },
+  };
+}
