@@ -18,6 +18,7 @@ import { listNotebooks } from "../notebook-runner";
 import { buildPlotlyBundle } from "./plotly-bundle";
 import { chapterNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
 import { renderNotebook, type RenderedNotebook } from "./render-notebook";
+import { CSP_FILE, inlineScriptHashes, pageContentSecurityPolicy, withMetaPolicy, withWorkbook, workbookCellExtras, workbookHead, writeWorkbookAssets, type WorkbookAssets } from "./workbook";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
 export const DEFAULT_NOTEBOOK_DIR = join(REPO_ROOT, "notebooks");
@@ -62,6 +63,8 @@ export interface BuildResult {
   compression?: CompressionSummary;
   /** The site's partial plotly.js (absent when no page has a figure). */
   plotly?: { file: string; traceTypes: string[]; version: string; bytes: number; cached: boolean; bundleMs: number };
+  /** The workbook's browser code (workbook.ts). */
+  workbook: WorkbookAssets;
   durationMs: number;
 }
 
@@ -96,6 +99,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const markdown = await createMarkdownRenderer(highlight);
   prepareOutDir(outDir);
 
+  // esbuild bundles the workbook's browser code in its own process while the notebooks render here.
+  const workbookAssets = writeWorkbookAssets(outDir, { cacheDir: options.cacheDir });
   const notebooks = notebookPaths.map((path) => readNotebook(path, relative(REPO_ROOT, path) || basename(path)));
   const slugs = new Set(notebooks.map((notebook) => notebook.slug));
   if (slugs.size !== notebooks.length) throw new SiteBuildError("notebooks/", undefined, "two notebooks have the same file name");
@@ -106,18 +111,26 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     return relativePath;
   };
 
-  const chapters: RenderedNotebook[] = notebooks.map((notebook) => renderNotebook(notebook, { markdown, highlight, notebookSlugs: slugs, writeAsset }));
+  const codeCellExtras = (cell: Parameters<typeof workbookCellExtras>[0]) => workbookCellExtras(cell, highlight);
+  const chapters: RenderedNotebook[] = notebooks.map((notebook) => renderNotebook(notebook, { markdown, highlight, notebookSlugs: slugs, writeAsset, codeCellExtras }));
   const warnings = chapters.flatMap((chapter) => chapter.warnings);
 
+  const workbook = await workbookAssets;
+  log(`workbook runtime ${workbook.cached ? "from the cache" : "bundled"}: ${Object.entries(workbook.sizes).map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KiB`).join(", ")}`);
   const galleryEnv = createMarkdownEnv({ file: "gallery" }, slugs);
   const galleryChapter = chapters.find((chapter) => /more-losses/.test(chapter.notebook.slug));
   const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, groupByAxis: library.groupLossesByAxis, markdown, env: galleryEnv, chapter: galleryChapter });
   warnings.push(...galleryEnv.warnings);
 
   const pages: Array<{ page: PageOptions; kind: BuiltPage["kind"]; figures: number; traceTypes: string[] }> = [
-    { page: renderIndexPage(chapters, { lossCount: gallery.lossCount }), kind: "index", figures: 0, traceTypes: [] },
+    { page: { ...renderIndexPage(chapters, { lossCount: gallery.lossCount }), headHtml: workbookHead(workbook, { kind: "index" }) }, kind: "index", figures: 0, traceTypes: [] },
     ...chapters.map((chapter, index) => ({
-      page: renderChapterPage(chapter, chapters[index - 1], chapters[index + 1]),
+      page: withWorkbook(renderChapterPage(chapter, chapters[index - 1], chapters[index + 1]), workbook, {
+        slug: chapter.notebook.slug,
+        notebookFile: chapter.notebook.fileName,
+        notebookUrl: `${NOTEBOOK_FOLDER}/${encodeURIComponent(chapter.notebook.fileName)}`,
+        checkCount: chapter.notebook.content.cells.filter((cell) => (cell.metadata?.tags as string[] | undefined)?.includes("check")).length,
+      }),
       kind: "chapter" as const,
       figures: chapter.figures,
       traceTypes: chapter.traceTypes,
@@ -135,7 +148,11 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const plotly = usedTraceTypes.length > 0 ? await buildPlotlyBundle(usedTraceTypes, { cacheDir: options.cacheDir }) : undefined;
   if (plotly) log(`plotly.js ${plotly.version} partial bundle (${plotly.traceTypes.join(", ")}): ${(plotly.code.length / 1024).toFixed(0)} KiB, ${plotly.cached ? "from the cache" : `bundled in ${(plotly.bundleMs / 1000).toFixed(2)} s`}`);
   const assets = writeAssets(outDir, { plotly: plotly?.code });
-  for (const { page } of pages) writeAsset(page.fileName, renderPage(page, { assets, navigation }));
+  // Each page carries the site's Content-Security-Policy as a <meta>; the server sends it as a header too.
+  const html = pages.map(({ page }) => renderPage(page, { assets, navigation }));
+  const policy = pageContentSecurityPolicy(inlineScriptHashes(html));
+  pages.forEach(({ page }, index) => writeAsset(page.fileName, withMetaPolicy(html[index], policy)));
+  writeAsset(CSP_FILE, `${policy}\n`);
   writeAsset("404.html", render404Page());
   mkdirSync(join(outDir, NOTEBOOK_FOLDER), { recursive: true });
   for (const path of notebookPaths) copyFileSync(path, join(outDir, NOTEBOOK_FOLDER, basename(path)));
@@ -155,5 +172,5 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     cached: plotly.cached,
     bundleMs: plotly.bundleMs,
   };
-  return { outDir, pages: built, warnings, compression, plotly: plotlySummary, durationMs };
+  return { outDir, pages: built, warnings, compression, plotly: plotlySummary, workbook, durationMs };
 }

@@ -329,6 +329,18 @@
     });
   }
 
+  /** For the workbook (runtime/workbook.ts): draws figures that cells put on the page after it loaded. */
+  window.lossbookDrawFigures = function (elements) {
+    figures = figures.filter(function (element) {
+      return element.isConnected;
+    });
+    elements.forEach(function (element) {
+      figures.push(element);
+      pending += 1;
+      draw(element);
+    });
+  };
+
   startFigures();
   trackOutline();
 })();
