@@ -7,15 +7,18 @@
  * --runs loads (default 3).
  * Budget: page without plots ≤ 150 KB gzip, with plots ≤ 700 KB, every page
  * fully drawn (first screen) < 1 s, build < 10 s. --strict exits non-zero when over budget;
- * --pages a.html,b.html measures only those pages.
+ * --pages a.html,b.html measures only those pages. Then the workbook's budgets
+ * (site/bench-workbook.ts): runtime payload, first output, later cells, Run all
+ * against the kernel, and the transpilers side by side.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { buildSite } from "./site/build";
 import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium, WAIT_FOR_DRAWN, WAIT_FOR_VIEW_DRAWN } from "./site/browser";
 import { startSiteServer } from "./site/server";
+import { benchWorkbook } from "./site/bench-workbook";
 
 const BUDGET = { withoutPlots: 150 * 1024, withPlots: 700 * 1024, drawnMs: 1000, buildMs: 10_000 };
 
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   const rows: string[] = [];
   let withinBudget = buildMs < BUDGET.buildMs;
+  let workbookLines: string[] = [];
   try {
     const pages = build.pages.filter((page) => page.kind !== "404" && (!only || only.includes(page.file)));
     for (const builtPage of pages) {
@@ -101,6 +105,11 @@ async function main(): Promise<void> {
         `| ${builtPage.file} | ${builtPage.figures} | ${measurements[0].requests} | ${kilobytes(bytes)} | ${kilobytes(byteBudget)} | ${viewDrawnMs.toFixed(0)} | ${drawnMs.toFixed(0)} | ${ok ? "yes" : "**no**"} |`,
       );
     }
+    if (!only) {
+      const workbook = await benchWorkbook(browser, server.url, build);
+      workbookLines = workbook.lines;
+      withinBudget &&= workbook.withinBudget;
+    }
   } finally {
     await browser.close();
     await server.close();
@@ -119,6 +128,8 @@ async function main(): Promise<void> {
   console.log("|---|---:|---:|---:|---:|---:|---:|:---:|");
   for (const row of rows) console.log(row);
   console.log(`\n${withinBudget ? "All pages within budget" : "Over budget"} (pages without plots ≤ 150 KB, with plots ≤ 700 KB, first screen drawn < 1 s, build < 10 s; bytes include plotly.js even where it loads after the first screen).`);
+  for (const line of workbookLines) console.log(line);
+  console.log(`\nLoad average while measuring: ${loadavg().map((value) => value.toFixed(2)).join(", ")}.`);
   if (strict && !withinBudget) process.exitCode = 1;
 }
 

@@ -19,6 +19,7 @@ import { format, inspect } from "node-inspect-extracted";
 import * as lossbook from "../../../../src/index";
 import { setDisplayPublisher, type MimeBundle } from "../../../../src/plot/show";
 import { CellSyntaxError, prepareCell } from "./cell-code";
+import { createCellScope, NameNotDefined } from "./scope";
 
 interface RunMessage {
   type: "run";
@@ -53,41 +54,7 @@ function installDisplay(): void {
   if (state) state.plotlySent = true;
 }
 
-/** The names every cell shares, and what marks a name as not defined. */
-const scopeValues = new Map<string, unknown>();
-class NameNotDefined extends ReferenceError {
-  constructor(readonly missingName: string) {
-    super(`${missingName} is not defined`);
-    this.name = "ReferenceError";
-  }
-}
-const RESERVED = new Set(["__scope", "__modules"]);
-
-/**
- * The object behind `with (…)` in every cell: a name the cell declared or an
- * earlier cell left is read and written here; a global (Math, console, …)
- * is left to the global object; any other name is not defined, so reading or
- * assigning it throws a ReferenceError naming it (as strict code would).
- */
-const scope = new Proxy(Object.create(null) as Record<string, unknown>, {
-  has: (_target, key) => typeof key === "string" && !RESERVED.has(key) && (scopeValues.has(key) || !(key in globalThis)),
-  get: (_target, key) => {
-    if (typeof key !== "string") return undefined;
-    if (scopeValues.has(key)) return scopeValues.get(key);
-    throw new NameNotDefined(key);
-  },
-  set: (_target, key, value) => {
-    if (typeof key !== "string") return false;
-    if (!scopeValues.has(key)) throw new NameNotDefined(key);
-    scopeValues.set(key, value);
-    return true;
-  },
-});
-
-const modules: Record<string, unknown> = { lossbook };
-// Sloppy-mode Function: `with` is what shares the scope; each cell body is an async function inside it.
-const makeCell = (body: string) =>
-  new Function("__scope", "__modules", `with (__scope) { return (async function () {\n${body}\n}).call(undefined); }`) as (scope: unknown, modules: unknown) => Promise<unknown>;
+const cells = createCellScope({ lossbook });
 
 function errorOutput(error: unknown): Output {
   if (error instanceof Error) {
@@ -105,8 +72,7 @@ async function run(message: RunMessage): Promise<void> {
   try {
     const prepared = prepareCell(message.code);
     declared = prepared.declared;
-    for (const name of declared) if (!scopeValues.has(name)) scopeValues.set(name, undefined);
-    const value = await makeCell(prepared.body)(scope, modules);
+    const value = await cells.run(prepared);
     // tslab prints the value of a last expression with console.log unless it is null or undefined.
     if (prepared.returnsValue && value !== null && value !== undefined) console.log(value);
   } catch (error) {
@@ -118,8 +84,25 @@ async function run(message: RunMessage): Promise<void> {
   post({ type: "done", id: message.id, ok, milliseconds: performance.now() - started, declared, missingName });
 }
 
+/**
+ * The worker's own limits, for hosts that send no Content-Security-Policy:
+ * a learner's code makes no network request (the page's DOM is out of a
+ * worker's reach anyway).
+ */
+function removeNetwork(): void {
+  for (const name of ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "WebTransport"]) {
+    Object.defineProperty(self, name, {
+      configurable: false,
+      value: () => {
+        throw new Error(`${name} is not available in the workbook: code here runs offline (run the notebook in Jupyter to use the network).`);
+      },
+    });
+  }
+}
+
 installConsole();
 installDisplay();
+removeNetwork();
 let queue = Promise.resolve();
 self.addEventListener("message", (event: MessageEvent<RunMessage>) => {
   if (event.data?.type === "run") queue = queue.then(() => run(event.data));
