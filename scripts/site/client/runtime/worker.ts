@@ -93,7 +93,8 @@ function removeNetwork(): void {
   for (const name of ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "WebTransport"]) {
     Object.defineProperty(self, name, {
       configurable: false,
-      value: () => {
+      // A function, not an arrow: `new XMLHttpRequest()` must reach the message too.
+      value: function unavailable() {
         throw new Error(`${name} is not available in the workbook: code here runs offline (run the notebook in Jupyter to use the network).`);
       },
     });
