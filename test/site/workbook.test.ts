@@ -146,6 +146,12 @@ suite("workbook in Chromium", () => {
         await page.waitForLoadState("load");
         await page.waitForTimeout(300);
         expect(requestsOf.get(page)!.filter((url) => url.includes("/workbook/") && !/\/(loader\.js|workbook\.css)/.test(url)), "nothing of the runtime before the first use").toEqual([]);
+        // The static page's rendering of the kernel's outputs, for cells without figures (figure ids differ by design).
+        const staticHtml = await page.evaluate(() =>
+          Array.from(document.querySelectorAll<HTMLElement>(".code-cell[data-workbook-cell]"))
+            .filter((cell) => !cell.querySelector(".plotly-figure"))
+            .map((cell) => ({ id: cell.id, html: cell.querySelector(".cell-outputs")?.innerHTML ?? "" })),
+        );
         await startWorkbook(page);
         await page.evaluate(() => (window as unknown as { lossbookWorkbook: { useSolutions(): void } }).lossbookWorkbook.useSolutions());
         await page.getByRole("button", { name: "Run all", exact: true }).click();
@@ -169,6 +175,13 @@ suite("workbook in Chromium", () => {
           }
         });
         expect(differences).toEqual([]);
+        // The page renders the browser's outputs with the site's renderer: the same HTML as the static page.
+        const runHtml = await page.evaluate(
+          (ids) => ids.map((id) => document.getElementById(id)?.querySelector(".cell-outputs")?.innerHTML ?? ""),
+          staticHtml.map((cell) => cell.id),
+        );
+        const renderedDifferently = staticHtml.filter((cell, index) => cell.html !== runHtml[index]).map((cell) => `${slug} ${cell.id}`);
+        expect(renderedDifferently).toEqual([]);
         await own.close();
       }, 180_000);
     }
