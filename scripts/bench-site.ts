@@ -19,6 +19,8 @@
  * Then the explorables (site/bench-explorables.ts): compute and redraw time per
  * move and long tasks while dragging; --no-explorables skips them,
  * --explorables-only measures nothing else.
+ * Then the workbook's budgets (site/bench-workbook.ts): runtime payload, first
+ * output, later cells, Run all against the kernel, and the transpilers side by side.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -29,6 +31,7 @@ import { startLighthouse, type LighthouseScores } from "./site/lighthouse";
 import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium, WAIT_FOR_DRAWN, WAIT_FOR_VIEW_DRAWN } from "./site/browser";
 import { startSiteServer } from "./site/server";
 import { benchExplorables, explorableBenchTable, type ExplorableBenchResult } from "./site/bench-explorables";
+import { benchWorkbook } from "./site/bench-workbook";
 
 const BUDGET = { withoutPlots: 150 * 1024, withPlots: 700 * 1024, drawnMs: 1000, buildMs: 10_000, totalBlockingTimeMs: 200, performance: 95 };
 
@@ -78,8 +81,10 @@ async function main(): Promise<void> {
   let withinBudget = buildMs < BUDGET.buildMs;
   const explorablesOnly = process.argv.includes("--explorables-only");
   let explorables: ExplorableBenchResult[] = [];
+  let workbookLines: string[] = [];
   try {
-    const pages = build.pages.filter((page) => page.kind !== "404" && !explorablesOnly && (!only || only.includes(page.file)));
+    // --workbook measures only the workbook, --explorables-only only the explorables.
+    const pages = build.pages.filter((page) => page.kind !== "404" && !explorablesOnly && (!only || only.includes(page.file)) && !process.argv.includes("--workbook"));
     for (const builtPage of pages) {
       const measurements: Measurement[] = [];
       for (let run = 0; run < runs; run++) {
@@ -141,6 +146,11 @@ async function main(): Promise<void> {
         await lighthouse.close();
       }
     }
+    if (!only) {
+      const workbook = await benchWorkbook(browser, server.url, build);
+      workbookLines = workbook.lines;
+      withinBudget &&= workbook.withinBudget;
+    }
   } finally {
     await browser.close();
     await server.close();
@@ -170,6 +180,7 @@ async function main(): Promise<void> {
     console.log("|---|---:|---:|---:|---:|---:|---:|:---:|");
     for (const row of lighthouseRows) console.log(row);
   }
+  for (const line of workbookLines) console.log(line);
   console.log(`\n${searchReport}`);
   console.log(`\nLoad average (1, 5, 15 min) at the end: ${loadavg().map((value) => value.toFixed(2)).join(", ")} on ${require("node:os").cpus().length} cores.`);
   console.log(`\n${withinBudget ? "All pages within budget" : "Over budget"} (pages without plots ≤ 150 KB, with plots ≤ 700 KB, first screen drawn < 1 s, build < 10 s, Lighthouse TBT ≤ 200 ms and performance ≥ 95, explorables' compute ≤ 16 ms with no long task; bytes include plotly.js, which loads when the first plot comes near the view).`);

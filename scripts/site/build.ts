@@ -23,6 +23,7 @@ import { buildSearchIndex } from "./search-index";
 
 /** Where the site keeps its search index (the search box fetches it relative to the page). */
 export const SEARCH_INDEX_FILE = "search-index.json";
+import { CSP_FILE, inlineScriptHashes, pageContentSecurityPolicy, withMetaPolicy, withWorkbook, workbookCellExtras, workbookHead, writeWorkbookAssets, type WorkbookAssets } from "./workbook";
 
 export const REPO_ROOT = resolve(__dirname, "../..");
 export const DEFAULT_NOTEBOOK_DIR = join(REPO_ROOT, "notebooks");
@@ -69,6 +70,8 @@ export interface BuildResult {
   search: { sections: number; bytes: number };
   /** The site's partial plotly.js (absent when no page has a figure). */
   plotly?: { file: string; traceTypes: string[]; version: string; bytes: number; cached: boolean; bundleMs: number };
+  /** The workbook's browser code (workbook.ts). */
+  workbook: WorkbookAssets;
   durationMs: number;
 }
 
@@ -103,6 +106,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const markdown = await createMarkdownRenderer(highlight);
   prepareOutDir(outDir);
 
+  // esbuild bundles the workbook's browser code in its own process while the notebooks render here.
+  const workbookAssets = writeWorkbookAssets(outDir, { cacheDir: options.cacheDir });
   const notebooks = notebookPaths.map((path) => readNotebook(path, relative(REPO_ROOT, path) || basename(path)));
   const slugs = new Set(notebooks.map((notebook) => notebook.slug));
   if (slugs.size !== notebooks.length) throw new SiteBuildError("notebooks/", undefined, "two notebooks have the same file name");
@@ -116,20 +121,28 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   // Explorable figures (explorables.ts): checked against the notebooks, bundled, hooked into the pages.
   const explorables = await prepareExplorables(notebooks, writeAsset, { cacheDir: options.cacheDir });
   log(`explorables: ${(explorables.bundle.bytes / 1024).toFixed(0)} KiB in ${explorables.bundle.files.length} files`);
+  const codeCellExtras = (cell: Parameters<typeof workbookCellExtras>[0]) => workbookCellExtras(cell, highlight);
   const chapters: RenderedNotebook[] = notebooks.map((notebook) =>
-    renderNotebook(notebook, { markdown, highlight, notebookSlugs: slugs, writeAsset, decorateOutputs: explorables.decorateOutputs }),
+    renderNotebook(notebook, { markdown, highlight, notebookSlugs: slugs, writeAsset, decorateOutputs: explorables.decorateOutputs, codeCellExtras }),
   );
   const warnings = chapters.flatMap((chapter) => chapter.warnings);
 
+  const workbook = await workbookAssets;
+  log(`workbook runtime ${workbook.cached ? "from the cache" : "bundled"}: ${Object.entries(workbook.sizes).map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KiB`).join(", ")}`);
   const galleryEnv = createMarkdownEnv({ file: "gallery" }, slugs);
   const galleryChapter = chapters.find((chapter) => /more-losses/.test(chapter.notebook.slug));
   const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, groupByAxis: library.groupLossesByAxis, markdown, env: galleryEnv, chapter: galleryChapter, decorateFigure: explorables.decorateGalleryFigure });
   warnings.push(...galleryEnv.warnings);
 
   const pages: Array<{ page: PageOptions; kind: BuiltPage["kind"]; figures: number; traceTypes: string[] }> = [
-    { page: renderIndexPage(chapters, { lossCount: gallery.lossCount }), kind: "index", figures: 0, traceTypes: [] },
+    { page: { ...renderIndexPage(chapters, { lossCount: gallery.lossCount }), headHtml: workbookHead(workbook, { kind: "index" }) }, kind: "index", figures: 0, traceTypes: [] },
     ...chapters.map((chapter, index) => ({
-      page: renderChapterPage(chapter, chapters[index - 1], chapters[index + 1]),
+      page: withWorkbook(renderChapterPage(chapter, chapters[index - 1], chapters[index + 1]), workbook, {
+        slug: chapter.notebook.slug,
+        notebookFile: chapter.notebook.fileName,
+        notebookUrl: `${NOTEBOOK_FOLDER}/${encodeURIComponent(chapter.notebook.fileName)}`,
+        checkCount: chapter.notebook.content.cells.filter((cell) => (cell.metadata?.tags as string[] | undefined)?.includes("check")).length,
+      }),
       kind: "chapter" as const,
       figures: chapter.figures,
       traceTypes: chapter.traceTypes,
@@ -147,8 +160,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const plotly = usedTraceTypes.length > 0 ? await buildPlotlyBundle(usedTraceTypes, { cacheDir: options.cacheDir }) : undefined;
   if (plotly) log(`plotly.js ${plotly.version} partial bundle (${plotly.traceTypes.join(", ")}): ${(plotly.code.length / 1024).toFixed(0)} KiB, ${plotly.cached ? "from the cache" : `bundled in ${(plotly.bundleMs / 1000).toFixed(2)} s`}`);
   const assets = writeAssets(outDir, { plotly: plotly?.code });
-  for (const { page } of pages) writeAsset(page.fileName, renderPage(page, { assets, navigation }));
-  writeAsset("404.html", renderPage(render404Page(), { assets, navigation }));
+  // Each page carries the site's Content-Security-Policy as a <meta>; the server sends it as a header too.
+  const html = [...pages.map(({ page }) => renderPage(page, { assets, navigation })), renderPage(render404Page(), { assets, navigation })];
+  const policy = pageContentSecurityPolicy(inlineScriptHashes(html));
+  pages.forEach(({ page }, index) => writeAsset(page.fileName, withMetaPolicy(html[index], policy)));
+  writeAsset("404.html", withMetaPolicy(html[html.length - 1], policy));
+  writeAsset(CSP_FILE, `${policy}\n`);
   const searchIndex = buildSearchIndex(pages.filter(({ kind }) => kind !== "index").map(({ page }) => ({ file: page.fileName, title: page.title, html: page.mainHtml })));
   const searchJson = JSON.stringify(searchIndex.file);
   writeAsset(SEARCH_INDEX_FILE, searchJson);
@@ -171,5 +188,5 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     cached: plotly.cached,
     bundleMs: plotly.bundleMs,
   };
-  return { outDir, pages: built, warnings, compression, search: { sections: searchIndex.sections, bytes: Buffer.byteLength(searchJson) }, plotly: plotlySummary, durationMs };
+  return { outDir, pages: built, warnings, compression, search: { sections: searchIndex.sections, bytes: Buffer.byteLength(searchJson) }, plotly: plotlySummary, workbook, durationMs };
 }

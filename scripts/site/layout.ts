@@ -45,6 +45,8 @@ export interface PageOptions {
   hasFigures: boolean;
   /** Extra class on <body>. */
   bodyClass?: string;
+  /** Extra elements for <head> after the site's stylesheet (the workbook's loader: workbook.ts). */
+  headHtml?: string;
 }
 
 export interface SiteShell {
@@ -70,6 +72,7 @@ export function renderPage(page: PageOptions, shell: SiteShell): string {
     // The two KaTeX fonts nearly every formula uses, fetched before layout asks for them.
     ...katexFontsToPreload(page.mainHtml).map((font) => `<link rel="preload" href="assets/katex/fonts/${font}" as="font" type="font/woff2" crossorigin>`),
     `<link rel="stylesheet" href="${assets.css}">`,
+    page.headHtml ?? "",
     // plots.js fetches plotly.js (the largest file) when a figure comes near the screen.
     page.hasFigures ? `<meta name="lossbook-plotly" content="${assets.plotly}">` : "",
     `<script type="module" src="${assets.js}"></script>`,

@@ -38,6 +38,8 @@ export interface RenderNotebookOptions {
   writeAsset(relativePath: string, contents: Buffer | string): string;
   /** Wraps a code cell's rendered outputs, given its nbformat cell id (the explorables hook, explorables.ts). */
   decorateOutputs?(notebook: NotebookFile, cellId: string | undefined, outputsHtml: string): string;
+  /** Markup appended to a shown code cell's input (the workbook's Run button and code: workbook.ts). */
+  codeCellExtras?(cell: { number: number; tags: string[]; source: string; where: string }): string;
 }
 
 export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOptions): RenderedNotebook {
@@ -98,7 +100,9 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
     }
     const label = tags.includes("check") ? '<span class="cell-label">Check</span>' : "";
     const outputs = rendered.html ? `<div class="cell-outputs">${rendered.html}</div>` : "";
-    parts.push(`<div class="${classes.join(" ")}" id="cell-${cellNumber}">${label}${input ? `<div class="cell-input">${input}</div>` : ""}${outputs}</div>`);
+    const extras = showInput && options.codeCellExtras ? options.codeCellExtras({ number: cellNumber, tags, source: code, where: `${notebook.displayPath} cell ${cellNumber}` }) : "";
+    const runnable = extras ? ` data-workbook-cell="${cellNumber}"` : "";
+    parts.push(`<div class="${classes.join(" ")}" id="cell-${cellNumber}"${runnable}>${label}${input ? `<div class="cell-input">${input}</div>` : ""}${extras}${outputs}</div>`);
   });
 
   const firstMarkdown = notebook.content.cells.find((cell) => cell.cell_type === "markdown");

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import sirv from "sirv";
+import { CSP_FILE, WORKER_CSP } from "./workbook";
 
 export interface SiteServerOptions {
   /** The built site folder. */
@@ -49,6 +50,9 @@ export function createSiteHandler(options: SiteServerOptions): (request: Incomin
     const page = existsSync(notFoundPage) ? readFileSync(notFoundPage, "utf8") : "<!doctype html><title>Not found</title><p>Not found</p>";
     response.end(page.replace(/<head>/i, `<head>\n<base href="${base}">`));
   };
+  // The pages' Content-Security-Policy, written by the build; the workbook's worker gets its own, without network.
+  const policyFile = join(options.dir, CSP_FILE);
+  const pagePolicy = existsSync(policyFile) ? readFileSync(policyFile, "utf8").trim() : undefined;
   const files = sirv(options.dir, {
     dev: false,
     etag: true,
@@ -60,6 +64,8 @@ export function createSiteHandler(options: SiteServerOptions): (request: Incomin
       // Asset URLs carry a content hash (?v=…); pages must be revalidated.
       response.setHeader("Cache-Control", pathname.startsWith("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
       if (pathname.endsWith(".ipynb")) response.setHeader("Content-Type", "application/x-ipynb+json");
+      if (pathname.endsWith("/workbook/worker.js")) response.setHeader("Content-Security-Policy", WORKER_CSP);
+      else if (pagePolicy) response.setHeader("Content-Security-Policy", `${pagePolicy}; frame-ancestors 'self'`);
     },
   });
   return (request, response) => {

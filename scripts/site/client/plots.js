@@ -268,6 +268,16 @@ export function startPlots() {
     },
   };
 
+  /** For the workbook (runtime/workbook.ts): draws figures that cells put on the page after it loaded, at once. */
+  window.lossbookDrawFigures = (elements) => {
+    for (let i = figures.length - 1; i >= 0; i--) if (!figures[i].isConnected) figures.splice(i, 1);
+    elements.forEach((element) => {
+      figures.push(element);
+      pending += 1;
+      draw(element);
+    });
+  };
+
   checkFirstView();
   if (figures.length === 0) {
     finished();
