@@ -1,11 +1,10 @@
 import { LossbookError } from "../errors";
 import type { Matrix, Vector } from "../types";
 import { allocateRows } from "../losses/matrix";
-import { checkMatrix, checkVector, describe } from "../losses/validate";
+import { checkInteger, checkMatrix, checkOptionsObject, checkVector, describe } from "../validation";
 import { mseValueAndGrad } from "../losses/mse";
 import { softmaxCrossEntropyValueAndGrad } from "../losses/softmaxCrossEntropy";
 import { createRandom, type Random } from "../data/random";
-import { checkInteger, checkOptionsObject } from "../data/checks";
 import { ACTIVATIONS, activate, activationBackward, linearBackward, linearForward, type Activation } from "./layers";
 
 /**

@@ -1,9 +1,8 @@
 import { LossbookError } from "../errors";
 import type { Matrix, Vector } from "../types";
-import { checkFinite, checkMatrix, checkVector, describe } from "../losses/validate";
+import { checkFinite, checkInteger, checkMatrix, checkOptionsObject, checkVector, describe } from "../validation";
 import { softmax } from "../losses/stable";
 import { createRandom } from "../data/random";
-import { checkInteger, checkOptionsObject } from "../data/checks";
 import type { Activation } from "./layers";
 import {
   flattenParameters,
