@@ -66,7 +66,8 @@ export function seriousViolations(violations: AuditViolation[]): AuditViolation[
 
 /** Opens `url` in `view`, with every plot drawn, and audits it. */
 export async function auditUrl(browser: Browser, url: string, view: AuditView, prepare?: (page: Page) => Promise<void>): Promise<AuditViolation[]> {
-  const context = await browser.newContext({ viewport: { width: view.width, height: view.height }, colorScheme: view.colorScheme, isMobile: view.width < 600, hasTouch: view.width < 600 });
+  const context = // bypassCSP: axe-core is injected as an inline script, which the site's Content-Security-Policy (meant for learners' code) refuses.
+  await browser.newContext({ viewport: { width: view.width, height: view.height }, colorScheme: view.colorScheme, isMobile: view.width < 600, hasTouch: view.width < 600, bypassCSP: true });
   try {
     const page = await context.newPage();
     await page.goto(url, { waitUntil: "load" });

@@ -16,7 +16,7 @@ import { SiteBuildError } from "./errors";
 import { escapeHtml, jsonForScript } from "./html";
 import { joinSource, type NotebookFile, type nbformat } from "./notebook";
 import { PLOTLY_MIME } from "./figures";
-import { decodeFigure } from "../../src/plot/show";
+import { decodeFigure } from "../../src/plot/typed-arrays";
 import { DEFAULT_CACHE_DIR } from "./plotly-bundle";
 import type { AnscombeData } from "./client/explorables/anscombe";
 import type { QuantileData } from "./client/explorables/quantile";
@@ -164,9 +164,14 @@ export const ATTACHMENTS: readonly Attachment[] = [
 ];
 
 /** The gallery's loss cards that get sliders: losses with a numeric option the explorables know. */
-export function galleryExplorableProps(loss: LossInfo): GalleryLossProps | undefined {
+/** How many of a loss's options the gallery card lets the reader move. */
+function adjustableOptions(loss: LossInfo): number {
   const adjustable = ["delta", "beta", "tau", "gamma", "alpha", "labelSmoothing", "posWeight"];
-  if (!Object.keys(loss.defaults).some((key) => adjustable.includes(key))) return undefined;
+  return Object.keys(loss.defaults).filter((key) => adjustable.includes(key)).length;
+}
+
+export function galleryExplorableProps(loss: LossInfo): GalleryLossProps | undefined {
+  if (adjustableOptions(loss) === 0) return undefined;
   return { id: loss.id, at: loss.axis === "probability" || loss.axis === "distribution" ? 0.3 : 2 };
 }
 
@@ -281,9 +286,30 @@ async function cachedProps(attachments: Attachment[], cacheDir: string): Promise
 }
 
 /** The markup around a static output that makes it explorable (without JavaScript it is just the output). */
-export function explorableHtml(bundle: ExplorableBundle, explorable: string, id: string, props: unknown, innerHtml: string): string {
+/**
+ * The height (px) each explorable has once mounted, at phone width (≤ 40rem)
+ * and on a desktop: its figure plus the controls, readout and any figure it
+ * adds, measured in Chromium (Inter, 375 and 1280 px). The page reserves it
+ * from the start (site.css), so that mounting the controls never moves the
+ * page. The gallery's cards grow by one control row per option at phone width.
+ */
+const MOUNTED_HEIGHT: Record<string, { narrow: number; wide: number }> = {
+  "huber-delta": { narrow: 544, wide: 507 },
+  anscombe: { narrow: 744, wide: 587 },
+  "gradient-descent": { narrow: 1026, wide: 880 },
+  quantile: { narrow: 606, wide: 539 },
+  focal: { narrow: 818, wide: 604 },
+  margin: { narrow: 699, wide: 588 },
+  softmax: { narrow: 845, wide: 638 },
+};
+
+/** A gallery card's mounted height: one control row per adjustable option at phone width. */
+const galleryCardHeight = (options: number) => ({ narrow: 465 + 79 * options, wide: 539 });
+
+export function explorableHtml(bundle: ExplorableBundle, explorable: string, id: string, props: unknown, innerHtml: string, height = MOUNTED_HEIGHT[explorable]): string {
+  const reserve = height ? ` style="--explorable-narrow:${height.narrow}px;--explorable-wide:${height.wide}px"` : "";
   return (
-    `<div class="explorable" data-explorable="${escapeHtml(explorable)}" data-explorable-id="${escapeHtml(id)}" data-explorable-css="${escapeHtml(bundle.css)}">` +
+    `<div class="explorable" data-explorable="${escapeHtml(explorable)}" data-explorable-id="${escapeHtml(id)}" data-explorable-css="${escapeHtml(bundle.css)}"${reserve}>` +
     `<script type="application/json" class="explorable-props">${jsonForScript(props)}</script>` +
     innerHtml +
     `</div><script type="module" src="${escapeHtml(bundle.loader)}"></script>`
@@ -318,7 +344,7 @@ export async function prepareExplorables(notebooks: NotebookFile[], writeAsset: 
     },
     decorateGalleryFigure(loss, figureHtml) {
       const galleryProps = galleryExplorableProps(loss);
-      return galleryProps ? explorableHtml(bundle, "gallery-loss", `gallery/${loss.id}`, galleryProps, figureHtml) : figureHtml;
+      return galleryProps ? explorableHtml(bundle, "gallery-loss", `gallery/${loss.id}`, galleryProps, figureHtml, galleryCardHeight(adjustableOptions(loss))) : figureHtml;
     },
   };
 }

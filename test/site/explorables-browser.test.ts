@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium } from "../../scripts/site/browser";
 import { startSiteServer, type RunningSiteServer } from "../../scripts/site/server";
 import { buildTestSite, type TestSite } from "./helpers";
+import { decodeFigure } from "../../src/plot/typed-arrays";
 
 const available = chromiumAvailable();
 if (!available && process.env.REQUIRE_BROWSER !== "1") console.warn(`Skipping the explorables' browser tests: Chromium not found at ${CHROMIUM_PATH}: ${INSTALL_CHROMIUM_HINT}.`);
@@ -40,9 +41,9 @@ function traces(page: Page, id: string, index = 0): Promise<TraceData[]> {
   );
 }
 
-/** The committed static figure the page embeds for figure `index` of the explorable. */
-function staticTraces(page: Page, id: string, index = 0): Promise<TraceData[]> {
-  return page.evaluate(
+/** The committed static figure the page embeds for figure `index` of the explorable (its float32 arrays decoded). */
+async function staticTraces(page: Page, id: string, index = 0): Promise<TraceData[]> {
+  const data = await page.evaluate(
     ([rootId, figureIndex]) => {
       const element = document.querySelector(`.explorable[data-explorable-id="${rootId}"]`)!.querySelectorAll(".plotly-figure")[figureIndex as number];
       const figure = JSON.parse(document.getElementById(`${element.id}-data`)!.textContent!);
@@ -50,6 +51,7 @@ function staticTraces(page: Page, id: string, index = 0): Promise<TraceData[]> {
     },
     [id, index] as const,
   );
+  return decodeFigure(data as TraceData[]);
 }
 
 /** Focuses the control `key` of the explorable, presses `key` `times` times and waits until the figure shows the new value. */
@@ -78,11 +80,14 @@ const readout = (page: Page, id: string) => page.locator(`.explorable[data-explo
 /** A line's slope from two of its points. */
 const slopeOf = (trace: TraceData) => (trace.y[trace.y.length - 1] - trace.y[0]) / (trace.x[trace.x.length - 1] - trace.x[0]);
 
+/** Same traces as the static figure, to the 6 digits and float32 arrays show() stores. */
 function expectSameData(actual: TraceData[], expected: TraceData[]): void {
   expect(actual.map((trace) => trace.name)).toEqual(expected.map((trace) => trace.name));
+  const close = (got: number, want: number) => expect(Math.abs(got - want)).toBeLessThanOrEqual(2e-6 * Math.max(1, Math.abs(want)));
   expected.forEach((trace, k) => {
-    expect(actual[k].x).toEqual(trace.x);
-    actual[k].y.forEach((value, i) => expect(value).toBeCloseTo(trace.y[i], 5));
+    expect(actual[k].x).toHaveLength(trace.x.length);
+    actual[k].x.forEach((value, i) => close(value, trace.x[i]));
+    actual[k].y.forEach((value, i) => close(value, trace.y[i]));
   });
 }
 

@@ -17,7 +17,7 @@ import { startSiteServer, type RunningSiteServer } from "../../scripts/site/serv
 import { listNotebooks } from "../../scripts/site/build";
 import { findJupyter } from "../../scripts/notebook-runner";
 import { buildTestSite, type TestSite } from "./helpers";
-import { decodeFigure } from "../../src/plot/show";
+import { decodeFigure } from "../../src/plot/typed-arrays";
 
 type Output = { output_type: string; name?: string; text?: string | string[]; data?: Record<string, unknown> };
 const PLOTLY = "application/vnd.plotly.v1+json";

@@ -6,6 +6,7 @@
  * redraws. Figures here are plain plotly JSON from the src/plot builders.
  */
 import type { Figure, Trace } from "../../../../src/plot/figure";
+import { decodeFigure } from "../../../../src/plot/typed-arrays";
 
 export type { Figure, Trace };
 
@@ -62,7 +63,8 @@ export function whenDrawn(element: HTMLElement): Promise<void> {
 export function staticFigure(element: HTMLElement): Figure {
   const script = document.getElementById(`${element.id}-data`);
   if (!script) throw new Error(`lossbook explorables: no figure data for ${element.id}`);
-  return JSON.parse(script.textContent ?? "{}") as Figure;
+  // show() stores long arrays as base64 float32 (typed-arrays.ts): the explorables compute with plain numbers.
+  return decodeFigure(JSON.parse(script.textContent ?? "{}")) as Figure;
 }
 
 /** A new figure placeholder after `after`, sized like the site's own (`--plot-height`). */
