@@ -163,12 +163,12 @@ export function runChecker<Args extends unknown[]>(spec: CheckerSpec<Args>, lear
     } catch (error) {
       if (isNotWrittenYet(error)) return finish(false, notWrittenYetMessage(title));
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error);
-      const head = say({ en: `✗ ${title}: your function threw an error for ${input}${about}:`, zh: `✗ ${title}：输入 ${input}${about}时，你的函数抛出了错误：` });
+      const head = say({ en: `✗ ${title}: your function threw an error for ${input}${about}:`, zh: `✗ ${title}：输入 ${input}${about}${about === "" ? " " : ""}时，你的函数抛出了错误：` });
       return finish(false, [head, `    ${reason}`, `${hintLabel}${testCase.hint ?? spec.hint}`].join("\n"));
     }
     const problem = shapeProblem(got, testCase.expected, spec.returns);
     if (problem !== undefined) {
-      const head = say({ en: `✗ ${title}: for ${input}${about} ${problem}.`, zh: `✗ ${title}：输入 ${input}${about}时，${problem}。` });
+      const head = say({ en: `✗ ${title}: for ${input}${about} ${problem}.`, zh: `✗ ${title}：输入 ${input}${about}${about === "" ? " " : ""}时，${problem}。` });
       return finish(false, [head, `${hintLabel}${testCase.hint ?? spec.hint}`].join("\n"));
     }
     const answer = spec.returns === "number" ? (got as number) : Array.from(got as ArrayLike<number>);
@@ -186,7 +186,7 @@ export function runChecker<Args extends unknown[]>(spec: CheckerSpec<Args>, lear
       return finish(
         false,
         [
-          say({ en: `✗ ${title}: wrong answer for ${input}${about}`, zh: `✗ ${title}：输入 ${input}${about}时答案不对` }),
+          say({ en: `✗ ${title}: wrong answer for ${input}${about}`, zh: `✗ ${title}：输入 ${input}${about}${about === "" ? " " : ""}时答案不对` }),
           say({ en: `    expected: ${describeValue(testCase.expected)}`, zh: `    应为：${describeValue(testCase.expected)}` }),
           say({ en: `    got:      ${describeValue(answer)}`, zh: `    得到：${describeValue(answer)}` }),
           `${hintLabel}${diagnosis ?? testCase.hint ?? spec.hint}`,
