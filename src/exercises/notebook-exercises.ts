@@ -279,3 +279,32 @@ export function studentNotebook(notebook: NotebookDocument, name = "notebook"): 
   }
   return copy;
 }
+
+/** The id of the cell that sets a translated notebook's language (see {@link languageCell}). */
+export const LANGUAGE_CELL_ID = "lossbook-language";
+
+/**
+ * The code cell that sets the language of the checks and the plots' default
+ * labels (setLanguage of src/language), for a notebook in another language
+ * than English; placed before the notebook's first code cell. Its comment is
+ * in that language.
+ */
+export function languageCell(language: "zh-Hans"): NotebookCell {
+  const comment = { "zh-Hans": "// 本笔记本用中文：练习检查（check.*）的提示和图表的默认标题、坐标轴标签都是中文。" }[language];
+  return {
+    cell_type: "code",
+    id: LANGUAGE_CELL_ID,
+    metadata: { tags: ["language"] },
+    execution_count: null,
+    outputs: [],
+    source: [`${comment}\n`, 'import { setLanguage } from "lossbook";\n', `setLanguage(${JSON.stringify(language)});`],
+  };
+}
+
+/** The notebook with {@link languageCell} inserted before its first code cell (a new object). */
+export function withLanguageCell<N extends NotebookDocument>(notebook: N, language: "zh-Hans"): N {
+  const cells = notebook.cells.filter((cell) => cell.id !== LANGUAGE_CELL_ID);
+  const first = cells.findIndex((cell) => cell.cell_type === "code");
+  const at = first === -1 ? cells.length : first;
+  return { ...notebook, cells: [...cells.slice(0, at), languageCell(language), ...cells.slice(at)] };
+}

@@ -39,14 +39,14 @@ function languageState(): LanguageState {
 /**
  * Sets the language of checker feedback and default plot labels for the rest
  * of the session: "en" (the default) or "zh-Hans" (also accepted: "zh", "zh-CN").
+ * Returns nothing, so that a notebook cell ending in this call prints nothing.
  */
-export function setLanguage(language: string): Language {
+export function setLanguage(language: string): void {
   const normalized = normalizeLanguage(language);
   if (normalized === undefined) {
     throw new LossbookError("language", `must be "en" or "zh-Hans" (the language of checker feedback and plot labels), got ${JSON.stringify(language)}`);
   }
   languageState().language = normalized;
-  return normalized;
 }
 
 /** The language set by {@link setLanguage} ("en" until it is called). */
