@@ -177,3 +177,38 @@ describe("checks answer in Chinese when the language is zh-Hans", () => {
     expect(Object.keys(lossQuiz[0])).toEqual(["id", "problem"]);
   });
 });
+
+describe("the common LossbookError messages of src/validation.ts in Chinese", () => {
+  const messageOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    throw new Error("did not throw");
+  };
+  it("a length mismatch, a non-finite entry, an empty array, bad labels and weights: Chinese with the same argument, index and numbers", async () => {
+    const { huber, mse, binaryCrossEntropy, softmaxCrossEntropy } = await import("../../src/losses");
+    const cases: (() => unknown)[] = [
+      () => huber([1, 2], [1]),
+      () => mse([1, NaN], [1, 2]),
+      () => mse([], []),
+      () => binaryCrossEntropy([2, 0], [0.5, 0.5]),
+      () => mse([1, 2], [1, 2], { weights: [1] }),
+      () => mse([1, 2], [1, 2], { weights: [0, 0] }),
+      () => softmaxCrossEntropy([0], [[1, 2], [3]]),
+    ];
+    for (const run of cases) {
+      const english = messageOf(run);
+      setLanguage("zh-Hans");
+      const chinese = messageOf(run);
+      setLanguage("en");
+      expect(chinese, english).toMatch(CJK);
+      // The argument (and index) the English names come first, unchanged.
+      expect(chinese.split(": ")[0]).toBe(english.split(": ")[0]);
+      expect(numbersIn(chinese).sort()).toEqual(numbersIn(english).sort());
+    }
+    setLanguage("zh-Hans");
+    expect(messageOf(() => huber([1, 2], [1]))).toBe("yPred: 长度是 1，而 yTrue 的长度是 2；两者必须相同");
+  });
+});
