@@ -67,9 +67,12 @@ const isEnglishPhrase = (text: string) =>
     .split(/\s+/)
     .filter((word) => /^\(?[a-z][a-z']+[,.:;?)]*$/i.test(word) && !/[a-z][A-Z]/.test(word)).length >= 3;
 
-const MESSAGE_FILES = ["checkers.ts", "network.ts", "framework.ts", "quiz.ts"].map((name) => join(repoRoot, "src", "exercises", name));
+const MESSAGE_FILES = [
+  ...["checkers.ts", "network.ts", "framework.ts", "quiz.ts"].map((name) => join(repoRoot, "src", "exercises", name)),
+  join(repoRoot, "src", "validation.ts"),
+];
 
-describe("every learner message of src/exercises has a Chinese pair", () => {
+describe("every learner message of src/exercises and src/validation.ts has a Chinese pair", () => {
   for (const path of MESSAGE_FILES) {
     it(path.slice(repoRoot.length + 1), () => {
       const source = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true);
