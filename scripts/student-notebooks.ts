@@ -7,9 +7,9 @@
  *
  * With `--language zh` the notebooks are the Chinese edition: the markdown
  * from notebooks/zh/*.json (translateNotebook of scripts/translations.ts;
- * a cell without a fresh translation keeps its English) and, before the first
- * code cell, a cell that calls setLanguage("zh-Hans"), so that the checks
- * answer in Chinese.
+ * a cell without a fresh translation keeps its English), the stubs' error in
+ * Chinese, and, before the first code cell, a cell that calls
+ * setLanguage("zh-Hans"), so that the checks answer in Chinese.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
@@ -30,7 +30,7 @@ export function studentNotebookIn(path: string, language?: TranslationFolder): N
   const translation = readTranslation(translationPath(path, language));
   if (translation === undefined) throw new Error(`${name} has no ${language} translation (${translationPath(path, language)})`);
   notebook = translateNotebook(notebook, translation, name);
-  return withLanguageCell(studentNotebook(notebook, name), TRANSLATION_LANGUAGES[language]);
+  return withLanguageCell(studentNotebook(notebook, name, TRANSLATION_LANGUAGES[language]), TRANSLATION_LANGUAGES[language]);
 }
 
 /** Writes the student version of each notebook into `outDir`; returns the paths written. */
