@@ -122,13 +122,13 @@ function copyArgs<Args extends unknown[]>(args: Args): Args {
  */
 function shapeProblem(got: unknown, expected: number | number[], returns: "number" | "array"): string | undefined {
   if (returns === "number") {
-    if (typeof got !== "number") return say({ en: `it should return a number, but returned ${describeValue(got)}`, zh: `应当返回一个数，却返回了 ${describeValue(got)}` });
+    if (typeof got !== "number") return say({ en: `it should return a number, but returned ${describeValue(got)}`, zh: `你的函数应当返回一个数，却返回了 ${describeValue(got)}` });
     return undefined;
   }
-  if (!Array.isArray(got) && !ArrayBuffer.isView(got)) return say({ en: `it should return an array of numbers, but returned ${describeValue(got)}`, zh: `应当返回一个数组（元素都是数），却返回了 ${describeValue(got)}` });
+  if (!Array.isArray(got) && !ArrayBuffer.isView(got)) return say({ en: `it should return an array of numbers, but returned ${describeValue(got)}`, zh: `你的函数应当返回一个数组（元素都是数），却返回了 ${describeValue(got)}` });
   const items = got as ArrayLike<unknown>;
   const length = (expected as number[]).length;
-  if (items.length !== length) return say({ en: `it should return ${length} numbers, but returned ${items.length}: ${describeValue(got)}`, zh: `应当返回 ${length} 个数，却返回了 ${items.length} 个：${describeValue(got)}` });
+  if (items.length !== length) return say({ en: `it should return ${length} numbers, but returned ${items.length}: ${describeValue(got)}`, zh: `你的函数应当返回 ${length} 个数，却返回了 ${items.length} 个：${describeValue(got)}` });
   for (let i = 0; i < items.length; i++) {
     if (typeof items[i] !== "number") return say({ en: `element ${i} should be a number, but is ${describeValue(items[i])}`, zh: `第 ${i} 个元素应当是数，却是 ${describeValue(items[i])}` });
   }
