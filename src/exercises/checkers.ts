@@ -380,7 +380,7 @@ function softmaxChecker(learnerFunction: (logits: number[]) => number[]): CheckR
       diagnose: (got, _expected, args) => {
         if (hasNaN(got) && noExtremeInputs(args)) return loopMistake(got, args, ([logits]) => Array.from(softmax(logits)));
         return hasNonFinite(got)
-          ? say({ en: "some outputs are not finite numbers: e^1000 overflows. Subtract the largest logit from every logit first; softmax does not change when all logits shift by the same amount.", zh: "有些输出不是有限数：e^1000 溢出了。先从每个 logit 中减去最大的 logit；所有 logit 平移同一个量时，softmax 不变。" })
+          ? say({ en: "some outputs are not finite numbers: e^1000 overflows. Subtract the largest logit from every logit first; softmax does not change when all logits shift by the same amount.", zh: "有些输出不是有限数：e^1000 溢出了。先从每个对数几率（logit）中减去最大的那个；所有对数几率平移同一个量时，softmax 不变。" })
           : undefined;
       },
     },
@@ -436,14 +436,14 @@ function softmaxCrossEntropyGrad(learnerFunction: (logits: number[], trueClass: 
           args: [logits, trueClass] as [number[], number],
           // The gradient of one sample's loss: the library's batch gradient of a batch of one.
           expected: Array.from((getLoss("softmaxCrossEntropy").grad([trueClass], [logits]) as Float64Array[])[0]),
-          about: logits[0] === 1000 ? say({ en: "stability: e^1000 overflows", zh: "数值稳定：e^1000 会溢出" }) : logits.length === 1 ? say({ en: "a single class: the loss is 0 whatever the logit", zh: "只有一个类别：无论 logit 是多少，损失都是 0" }) : undefined,
+          about: logits[0] === 1000 ? say({ en: "stability: e^1000 overflows", zh: "数值稳定：e^1000 会溢出" }) : logits.length === 1 ? say({ en: "a single class: the loss is 0 whatever the logit", zh: "只有一个类别：无论对数几率是多少，损失都是 0" }) : undefined,
         })),
       hint: say({ en: "l(z, c) = logSumExp(z) − z_c, so ∂l/∂z_k = softmax(z)_k − [k = c]: the softmax, with 1 subtracted at the true class.", zh: "l(z, c) = logSumExp(z) − z_c，所以 ∂l/∂z_k = softmax(z)_k − [k = c]：就是 softmax，在真实类别处减 1。" }),
       diagnose: (got, expected, [logits, trueClass]) => {
         const g = got as number[];
         const p = Array.from(softmax(logits));
         if (hasNaN(got) && noExtremeInputs([logits])) return loopMistake(got, [logits], ([z]) => Array.from(softmax(z)));
-        if (hasNonFinite(got)) return say({ en: "some entries are not finite numbers: e^1000 overflows. Compute the softmax with the largest logit subtracted first (it cancels).", zh: "有些元素不是有限数：e^1000 溢出了。计算 softmax 之前先减去最大的 logit（它会约掉）。" });
+        if (hasNonFinite(got)) return say({ en: "some entries are not finite numbers: e^1000 overflows. Compute the softmax with the largest logit subtracted first (it cancels).", zh: "有些元素不是有限数：e^1000 溢出了。计算 softmax 之前先减去最大的对数几率（它会约掉）。" });
         if (isMultiple(g, expected, -1)) return say({ en: "the signs are flipped: that is onehot − softmax, the direction that *lowers* the loss. The gradient is softmax(z) − onehot, positive for the wrong classes.", zh: "符号反了：这是 onehot − softmax，即让损失*减小*的方向。梯度是 softmax(z) − onehot，在错误类别处为正。" });
         if (allClose(g, p)) return say({ en: "you returned softmax(z), the derivative of logSumExp(z) alone; the loss also has the term −z_c, whose derivative subtracts 1 at the true class.", zh: "你返回的是 softmax(z)，这只是 logSumExp(z) 的导数；损失中还有一项 −z_c，它的导数在真实类别处减 1。" });
         for (const other of [trueClass - 1, trueClass + 1]) {
@@ -534,7 +534,7 @@ function logisticRegression(learnerFunction: (X: number[][], y: number[], learni
         if (hasNaN(got)) return say({ en: "NaN in your answer: check the loops (i < n over the samples, j < d over the features; X[i][d] does not exist) and that ŷᵢ uses σ from a stable formula.", zh: "你的答案里有 NaN：检查循环（样本用 i < n，特征用 j < d；X[i][d] 不存在），以及 ŷᵢ 用的 σ 是否来自数值稳定的公式。" });
         if (variant("ascent")) return say({ en: "your updates go the wrong way: the gradient of the loss is (1/n) Σ (ŷᵢ − yᵢ)xᵢ and the step subtracts it, w − η·gradient. (With yᵢ − ŷᵢ instead, the step must add.)", zh: "你的更新方向反了：损失的梯度是 (1/n) Σ (ŷᵢ − yᵢ)xᵢ，更新时要减去它：w − η·梯度。（如果写成 yᵢ − ŷᵢ，更新时就要加上。）" });
         if (variant("sum")) return say({ en: "divide the gradient by n: the loss is a mean over the samples, so its gradient is (1/n) Σ (ŷᵢ − yᵢ)xᵢ.", zh: "梯度要除以 n：损失是对样本的平均，所以梯度是 (1/n) Σ (ŷᵢ − yᵢ)xᵢ。" });
-        if (variant("noSigmoid")) return say({ en: "the prediction is ŷᵢ = σ(w·xᵢ + b), a probability; you used the logit w·xᵢ + b itself.", zh: "预测值是 ŷᵢ = σ(w·xᵢ + b)，是一个概率；你直接用了 logit w·xᵢ + b。" });
+        if (variant("noSigmoid")) return say({ en: "the prediction is ŷᵢ = σ(w·xᵢ + b), a probability; you used the logit w·xᵢ + b itself.", zh: "预测值是 ŷᵢ = σ(w·xᵢ + b)，是一个概率；你直接用了对数几率 w·xᵢ + b。" });
         if (variant("noBias")) return say({ en: "update the bias too: its gradient is (1/n) Σ (ŷᵢ − yᵢ), the same formula with an input of 1.", zh: "偏置也要更新：它的梯度是 (1/n) Σ (ŷᵢ − yᵢ)，即输入为 1 时的同一个公式。" });
         if ([1 / X.length, 1].some((scale) => allClose(g, logisticRegressionPerSample(X, y, learningRate, epochs, scale)))) return perSampleHint();
         const right = logisticRegressionByDescent(X, y, learningRate, epochs);

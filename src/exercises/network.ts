@@ -36,16 +36,16 @@ function outputGradient(learnerFunction: (logits: number[], label: number) => nu
         ).map(([logits, label]) => ({
           args: [logits, label] as [number[], number],
           expected: expectedOutputGradient(logits, label),
-          about: logits.some((z) => Math.abs(z) >= 1000) ? say({ en: "large logits: e^1000 overflows", zh: "很大的 logit：e^1000 会溢出" }) : undefined,
+          about: logits.some((z) => Math.abs(z) >= 1000) ? say({ en: "large logits: e^1000 overflows", zh: "很大的对数几率：e^1000 会溢出" }) : undefined,
         })),
       hint: say({ en: "∂L/∂z_c = softmax(z)_c − [c = label]: the predicted probabilities minus the one-hot target (1 at the label, 0 elsewhere).", zh: "∂L/∂z_c = softmax(z)_c − [c = label]：预测概率减去 one-hot 目标（标签处为 1，其余为 0）。" }),
       diagnose: (got, _expected, [logits, label]) => {
         const g = got as number[];
-        if (nonFinite(g)) return say({ en: "your result is not finite: e^z overflows for a large logit. Subtract the largest logit m first, softmax(z)_c = e^(z_c − m) / Σ_k e^(z_k − m); the probabilities do not change.", zh: "你的结果不是有限数：logit 很大时 e^z 会溢出。先减去最大的 logit m，softmax(z)_c = e^(z_c − m) / Σ_k e^(z_k − m)；概率不会改变。" });
+        if (nonFinite(g)) return say({ en: "your result is not finite: e^z overflows for a large logit. Subtract the largest logit m first, softmax(z)_c = e^(z_c − m) / Σ_k e^(z_k − m); the probabilities do not change.", zh: "你的结果不是有限数：对数几率很大时 e^z 会溢出。先减去最大的对数几率 m，softmax(z)_c = e^(z_c − m) / Σ_k e^(z_k − m)；概率不会改变。" });
         const p = Array.from(softmax(logits));
         if (allClose(g, p)) return say({ en: "these are the probabilities softmax(z): subtract the one-hot target, i.e. 1 at the label, to get the gradient.", zh: "这是概率 softmax(z)：再减去 one-hot 目标（即在标签处减 1）才是梯度。" });
-        if (allClose(g, p.map((v, c) => (c === label ? 1 : 0) - v))) return say({ en: "the sign is flipped: the gradient is softmax(z) − onehot(label), so the label's entry is negative (raising that logit lowers the loss).", zh: "符号反了：梯度是 softmax(z) − onehot(label)，所以标签处的元素是负的（增大这个 logit 会降低损失）。" });
-        if (allClose(g, Array.from(logits, (z, c) => z - (c === label ? 1 : 0)))) return say({ en: "apply the softmax to the logits before subtracting the one-hot target: the gradient is softmax(z) − onehot(label), not z − onehot(label).", zh: "减去 one-hot 目标之前，先对 logit 做 softmax：梯度是 softmax(z) − onehot(label)，而不是 z − onehot(label)。" });
+        if (allClose(g, p.map((v, c) => (c === label ? 1 : 0) - v))) return say({ en: "the sign is flipped: the gradient is softmax(z) − onehot(label), so the label's entry is negative (raising that logit lowers the loss).", zh: "符号反了：梯度是 softmax(z) − onehot(label)，所以标签处的元素是负的（增大这个对数几率会降低损失）。" });
+        if (allClose(g, Array.from(logits, (z, c) => z - (c === label ? 1 : 0)))) return say({ en: "apply the softmax to the logits before subtracting the one-hot target: the gradient is softmax(z) − onehot(label), not z − onehot(label).", zh: "减去 one-hot 目标之前，先对对数几率做 softmax：梯度是 softmax(z) − onehot(label)，而不是 z − onehot(label)。" });
         for (const other of [label - 1, label + 1]) {
           if (other >= 0 && other < logits.length && allClose(g, p.map((v, c) => v - (c === other ? 1 : 0)))) {
             return say({ en: `you subtracted 1 at index ${other}; the label is index ${label} (classes are numbered from 0).`, zh: `你在下标 ${other} 处减了 1；标签是下标 ${label}（类别从 0 开始编号）。` });

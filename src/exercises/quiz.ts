@@ -45,13 +45,13 @@ const QUIZ: readonly QuizKey[] = [
   },
   {
     id: "spam",
-    problem: { en: "Estimate the probability that an email is spam; the model outputs one logit per email.", zh: "估计一封邮件是垃圾邮件的概率；模型对每封邮件输出一个 logit。" },
+    problem: { en: "Estimate the probability that an email is spam; the model outputs one logit per email.", zh: "估计一封邮件是垃圾邮件的概率；模型对每封邮件输出一个对数几率（logit）。" },
     accepted: ["binaryCrossEntropyWithLogits", "binaryCrossEntropy"],
-    why: { en: "binary cross-entropy is the negative log-likelihood of a Bernoulli label; the logits form is the numerically stable one.", zh: "二元交叉熵是伯努利标签的负对数似然；以 logits 为输入的形式是数值稳定的那一种。" },
+    why: { en: "binary cross-entropy is the negative log-likelihood of a Bernoulli label; the logits form is the numerically stable one.", zh: "二元交叉熵是伯努利标签的负对数似然；以对数几率（logits）为输入的形式是数值稳定的那一种。" },
   },
   {
     id: "digits",
-    problem: { en: "Classify handwritten digits into 10 classes, one logit per class.", zh: "把手写数字分成 10 类，每类一个 logit。" },
+    problem: { en: "Classify handwritten digits into 10 classes, one logit per class.", zh: "把手写数字分成 10 类，每类一个对数几率。" },
     accepted: ["softmaxCrossEntropy"],
     why: { en: "softmax cross-entropy is the negative log-likelihood of one class out of several.", zh: "多分类（softmax）交叉熵是多个类别中某一类的负对数似然。" },
   },

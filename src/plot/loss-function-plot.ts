@@ -40,8 +40,8 @@ const RESIDUAL: Sweep = {
 
 const LOGIT: Sweep = {
   axis: "logit",
-  xTitle: { en: "logit or score z of the true class (y = 1)", zh: "真实类别（y = 1）的 logit 或得分 z" },
-  subject: { en: "the logit or score", zh: "logit 或得分" },
+  xTitle: { en: "logit or score z of the true class (y = 1)", zh: "真实类别（y = 1）的对数几率或得分 z" },
+  subject: { en: "the logit or score", zh: "对数几率或得分" },
   gradientSymbol: "∂ℓ/∂z",
   defaultRange: [-3, 3],
   yTrue: (count) => filled(count, 1),
