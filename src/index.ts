@@ -9,8 +9,10 @@
  * - data/      seeded random numbers, synthetic and real datasets
  * - plot/      plotly.js figure builders and show() for Jupyter
  * - exercises/ checkers that tell a learner whether an exercise is right
+ * - language/  the language of checker feedback and plot labels (en, zh-Hans)
  */
 export * from "./errors";
+export * from "./language";
 export * from "./types";
 export * from "./losses";
 export * from "./calculus";

@@ -1,4 +1,5 @@
 import { inspect } from "node:util";
+import { say } from "../language";
 import { NOT_WRITTEN_YET } from "./notebook-exercises";
 
 /** True when an error is the stub's "Not written yet: …" (the student version's placeholder). */
@@ -8,7 +9,10 @@ export function isNotWrittenYet(error: unknown): boolean {
 
 /** The check's report for an exercise whose answer cell still holds the stub. */
 export function notWrittenYetMessage(title: string): string {
-  return `✗ ${title}: not written yet. Write your code in the exercise cell above, where it says YOUR CODE HERE, run that cell, then run this check again.`;
+  return say({
+    en: `✗ ${title}: not written yet. Write your code in the exercise cell above, where it says YOUR CODE HERE, run that cell, then run this check again.`,
+    zh: `✗ ${title}：还没有写。请在上面的练习单元格中 YOUR CODE HERE 处写下你的代码，运行该单元格，再运行这项检查。`,
+  });
 }
 
 /** What a checker returns (and prints): whether the learner's function passed, and the message. */
@@ -75,21 +79,21 @@ export function describeValue(value: unknown): string {
   if (Array.isArray(value) || ArrayBuffer.isView(value)) {
     const items = Array.from(value as ArrayLike<unknown>);
     const shown = items.slice(0, 8).map(describeValue);
-    if (items.length > 8) shown.push(`… (${items.length} values)`);
+    if (items.length > 8) shown.push(say({ en: `… (${items.length} values)`, zh: `…（共 ${items.length} 个值）` }));
     return `[${shown.join(", ")}]`;
   }
-  if (value === undefined) return "undefined (did you forget to return?)";
+  if (value === undefined) return say({ en: "undefined (did you forget to return?)", zh: "undefined（是不是忘了 return？）" });
   if (value === null) return "null";
   if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "function") return "a function";
-  if (value instanceof Promise) return "a Promise (make your function synchronous)";
+  if (typeof value === "function") return say({ en: "a function", zh: "一个函数" });
+  if (value instanceof Promise) return say({ en: "a Promise (make your function synchronous)", zh: "一个 Promise（请把函数写成同步的）" });
   if (typeof value === "object") return inspect(value, { depth: 2, breakLength: Infinity });
   return String(value);
 }
 
 /** The input as `name = value` pairs. */
 function describeInput(parameters: string[], args: unknown[]): string {
-  return args.map((arg, i) => `${parameters[i] ?? `argument ${i + 1}`} = ${describeValue(arg)}`).join(", ");
+  return args.map((arg, i) => `${parameters[i] ?? say({ en: `argument ${i + 1}`, zh: `第 ${i + 1} 个参数` })} = ${describeValue(arg)}`).join(", ");
 }
 
 /** True when got is within the tolerance of expected (NaN never is). */
@@ -118,15 +122,15 @@ function copyArgs<Args extends unknown[]>(args: Args): Args {
  */
 function shapeProblem(got: unknown, expected: number | number[], returns: "number" | "array"): string | undefined {
   if (returns === "number") {
-    if (typeof got !== "number") return `it should return a number, but returned ${describeValue(got)}`;
+    if (typeof got !== "number") return say({ en: `it should return a number, but returned ${describeValue(got)}`, zh: `你的函数应当返回一个数，却返回了 ${describeValue(got)}` });
     return undefined;
   }
-  if (!Array.isArray(got) && !ArrayBuffer.isView(got)) return `it should return an array of numbers, but returned ${describeValue(got)}`;
+  if (!Array.isArray(got) && !ArrayBuffer.isView(got)) return say({ en: `it should return an array of numbers, but returned ${describeValue(got)}`, zh: `你的函数应当返回一个数组（元素都是数），却返回了 ${describeValue(got)}` });
   const items = got as ArrayLike<unknown>;
   const length = (expected as number[]).length;
-  if (items.length !== length) return `it should return ${length} numbers, but returned ${items.length}: ${describeValue(got)}`;
+  if (items.length !== length) return say({ en: `it should return ${length} numbers, but returned ${items.length}: ${describeValue(got)}`, zh: `你的函数应当返回 ${length} 个数，却返回了 ${items.length} 个：${describeValue(got)}` });
   for (let i = 0; i < items.length; i++) {
-    if (typeof items[i] !== "number") return `element ${i} should be a number, but is ${describeValue(items[i])}`;
+    if (typeof items[i] !== "number") return say({ en: `element ${i} should be a number, but is ${describeValue(items[i])}`, zh: `第 ${i} 个元素应当是数，却是 ${describeValue(items[i])}` });
   }
   return undefined;
 }
@@ -139,23 +143,33 @@ export function runChecker<Args extends unknown[]>(spec: CheckerSpec<Args>, lear
   };
   const title = `check.${spec.name}`;
   if (typeof learnerFunction !== "function") {
-    return finish(false, `✗ ${title}: give it your function, e.g. ${title}(my${spec.name[0].toUpperCase()}${spec.name.slice(1)}); it got ${describeValue(learnerFunction)}.`);
+    const example = `${title}(my${spec.name[0].toUpperCase()}${spec.name.slice(1)})`;
+    return finish(
+      false,
+      say({
+        en: `✗ ${title}: give it your function, e.g. ${example}; it got ${describeValue(learnerFunction)}.`,
+        zh: `✗ ${title}：请把你的函数传给它，例如 ${example}；它收到的是 ${describeValue(learnerFunction)}。`,
+      }),
+    );
   }
   const cases = spec.cases();
   for (const testCase of cases) {
     const input = describeInput(spec.parameters, testCase.args);
-    const about = testCase.about === undefined ? "" : ` (${testCase.about})`;
+    const about = testCase.about === undefined ? "" : say({ en: ` (${testCase.about})`, zh: `（${testCase.about}）` });
+    const hintLabel = say({ en: "  Hint: ", zh: "  提示：" });
     let got: unknown;
     try {
       got = (learnerFunction as (...args: Args) => unknown)(...copyArgs(testCase.args));
     } catch (error) {
       if (isNotWrittenYet(error)) return finish(false, notWrittenYetMessage(title));
       const reason = error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error);
-      return finish(false, [`✗ ${title}: your function threw an error for ${input}${about}:`, `    ${reason}`, `  Hint: ${testCase.hint ?? spec.hint}`].join("\n"));
+      const head = say({ en: `✗ ${title}: your function threw an error for ${input}${about}:`, zh: `✗ ${title}：输入 ${input}${about}${about === "" ? " " : ""}时，你的函数抛出了错误：` });
+      return finish(false, [head, `    ${reason}`, `${hintLabel}${testCase.hint ?? spec.hint}`].join("\n"));
     }
     const problem = shapeProblem(got, testCase.expected, spec.returns);
     if (problem !== undefined) {
-      return finish(false, [`✗ ${title}: for ${input}${about} ${problem}.`, `  Hint: ${testCase.hint ?? spec.hint}`].join("\n"));
+      const head = say({ en: `✗ ${title}: for ${input}${about} ${problem}.`, zh: `✗ ${title}：输入 ${input}${about}${about === "" ? " " : ""}时，${problem}。` });
+      return finish(false, [head, `${hintLabel}${testCase.hint ?? spec.hint}`].join("\n"));
     }
     const answer = spec.returns === "number" ? (got as number) : Array.from(got as ArrayLike<number>);
     const right =
@@ -172,13 +186,13 @@ export function runChecker<Args extends unknown[]>(spec: CheckerSpec<Args>, lear
       return finish(
         false,
         [
-          `✗ ${title}: wrong answer for ${input}${about}`,
-          `    expected: ${describeValue(testCase.expected)}`,
-          `    got:      ${describeValue(answer)}`,
-          `  Hint: ${diagnosis ?? testCase.hint ?? spec.hint}`,
+          say({ en: `✗ ${title}: wrong answer for ${input}${about}`, zh: `✗ ${title}：输入 ${input}${about}${about === "" ? " " : ""}时答案不对` }),
+          say({ en: `    expected: ${describeValue(testCase.expected)}`, zh: `    应为：${describeValue(testCase.expected)}` }),
+          say({ en: `    got:      ${describeValue(answer)}`, zh: `    得到：${describeValue(answer)}` }),
+          `${hintLabel}${diagnosis ?? testCase.hint ?? spec.hint}`,
         ].join("\n"),
       );
     }
   }
-  return finish(true, `✓ ${title}: right on all ${cases.length} test inputs.`);
+  return finish(true, say({ en: `✓ ${title}: right on all ${cases.length} test inputs.`, zh: `✓ ${title}：全部 ${cases.length} 个测试输入都正确。` }));
 }

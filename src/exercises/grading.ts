@@ -10,7 +10,7 @@
  *   with the reason: the checker's hint, "not written yet", the error of the
  *   answer cell, a time limit, or the answer cell missing from the submission.
  */
-import { NOT_WRITTEN_YET, cellSource, nbgraderMetadata, notebookExercises, stripSolution, type NotebookCell, type NotebookDocument, type NotebookExercise } from "./notebook-exercises";
+import { LANGUAGE_CELL_ID, NOT_WRITTEN_YET, cellSource, nbgraderMetadata, notebookExercises, stripSolution, type NotebookCell, type NotebookDocument, type NotebookExercise } from "./notebook-exercises";
 
 export type GradeStatus = "passed" | "failed" | "not written" | "error" | "timed out" | "missing" | "unreadable" | "wrong chapter";
 
@@ -115,7 +115,8 @@ export function gradingNotebook(source: NotebookDocument, submission: NotebookDo
     }
   }
   const sourceIds = new Set(source.cells.map((cell) => cell.id));
-  const added = submission.cells.filter((cell) => cell.cell_type === "code" && cell.id !== undefined && !sourceIds.has(cell.id) && cellSource(cell).trim() !== "").length;
+  // The language cell of a translated student notebook (withLanguageCell) is not an answer of the learner's.
+  const added = submission.cells.filter((cell) => cell.cell_type === "code" && cell.id !== undefined && cell.id !== LANGUAGE_CELL_ID && !sourceIds.has(cell.id) && cellSource(cell).trim() !== "").length;
   if (added > 0) notes.push(`${added} code cell(s) you added were not run in grading: write each answer in its exercise cell.`);
   return { notebook, exercises, missing, notes };
 }

@@ -16,6 +16,7 @@
  * the answer cell an autograded answer, the check cell a locked autograder
  * test with its points), so nbgrader-aware tools recognise the cells.
  */
+import type { Language } from "../language";
 
 /** The parts of a Jupyter notebook (nbformat 4) that the conventions read. */
 export interface NotebookCell {
@@ -42,6 +43,17 @@ export const END_SOLUTION = "// END SOLUTION";
 export const YOUR_CODE_HERE = "// YOUR CODE HERE";
 /** How every "not written yet" message starts: the stub's error and the checkers' report. */
 export const NOT_WRITTEN_YET = "Not written yet";
+
+/**
+ * The message of the stub's error in a notebook's language: it starts with
+ * {@link NOT_WRITTEN_YET} in every language, which is how the checkers and the
+ * grader recognise it.
+ */
+function notWrittenYetError(name: string, language: Language): string {
+  return language === "zh-Hans"
+    ? `${NOT_WRITTEN_YET}（还没有写）：${name} 还是占位代码；请在 YOUR CODE HERE 处写好它，再运行那个单元格。`
+    : `${NOT_WRITTEN_YET}: ${name} still has its placeholder; write it where it says YOUR CODE HERE and run that cell again.`;
+}
 
 /** One exercise of a notebook, as the conventions define it. */
 export interface NotebookExercise {
@@ -211,7 +223,7 @@ const mentions = (code: string, name: string) => new RegExp(`(?<![\\w$])${name.r
  * solution declared (e.g. `return result;`) are dropped up to the end of the
  * enclosing block, so the stub compiles and a learner may `return` directly.
  */
-export function stripSolution(source: string, where = "cell", answerName?: string): string {
+export function stripSolution(source: string, where = "cell", answerName?: string, language: Language = "en"): string {
   const blocks = solutionBlocks(source, where);
   const lines = source.split("\n");
   const depths = braceDepthPerLine(source);
@@ -221,7 +233,7 @@ export function stripSolution(source: string, where = "cell", answerName?: strin
     const indent = lines[begin].slice(0, lines[begin].length - lines[begin].trimStart().length);
     const depth = depths[begin];
     const name = answerName ?? declaredNames(source)[0] ?? "your answer";
-    replacement.set(begin, depth > 0 ? [`${indent}${YOUR_CODE_HERE}`, `${indent}throw new Error("${NOT_WRITTEN_YET}: ${name} still has its placeholder; write it where it says YOUR CODE HERE and run that cell again.");`] : [`${indent}${YOUR_CODE_HERE}`]);
+    replacement.set(begin, depth > 0 ? [`${indent}${YOUR_CODE_HERE}`, `${indent}throw new Error("${notWrittenYetError(name, language)}");`] : [`${indent}${YOUR_CODE_HERE}`]);
     for (let line = begin + 1; line <= end; line++) drop.add(line);
     const solutionNames = declaredNames(lines.slice(begin + 1, end).join("\n"));
     // The rest of the enclosing block: up to the line that closes it (kept), or to the end of the cell.
@@ -261,14 +273,14 @@ export function nbgraderMetadata(exercise: NotebookExercise): { answer: Record<s
  * and check cells cleared, nbgrader metadata on both. Throws when the
  * notebook breaks the conventions, naming what is wrong.
  */
-export function studentNotebook(notebook: NotebookDocument, name = "notebook"): NotebookDocument {
+export function studentNotebook(notebook: NotebookDocument, name = "notebook", language: Language = "en"): NotebookDocument {
   const { exercises, problems } = notebookExercises(notebook);
   if (problems.length > 0) throw new Error(`${name} does not follow the exercise conventions:\n  ${problems.join("\n  ")}`);
   const copy = structuredClone(notebook);
   for (const exercise of exercises) {
     const answer = copy.cells[exercise.answerCell];
     const checkCell = copy.cells[exercise.checkCell];
-    answer.source = stripSolution(cellSource(answer), `${name} cell ${exercise.answerCell}`, exercise.answerName).split(/(?<=\n)/);
+    answer.source = stripSolution(cellSource(answer), `${name} cell ${exercise.answerCell}`, exercise.answerName, language).split(/(?<=\n)/);
     const metadata = nbgraderMetadata(exercise);
     answer.metadata = { ...answer.metadata, nbgrader: metadata.answer };
     checkCell.metadata = { ...checkCell.metadata, nbgrader: metadata.check, editable: false, deletable: false };
@@ -278,4 +290,33 @@ export function studentNotebook(notebook: NotebookDocument, name = "notebook"): 
     }
   }
   return copy;
+}
+
+/** The id of the cell that sets a translated notebook's language (see {@link languageCell}). */
+export const LANGUAGE_CELL_ID = "lossbook-language";
+
+/**
+ * The code cell that sets the language of the checks and the plots' default
+ * labels (setLanguage of src/language), for a notebook in another language
+ * than English; placed before the notebook's first code cell. Its comment is
+ * in that language.
+ */
+export function languageCell(language: "zh-Hans"): NotebookCell {
+  const comment = { "zh-Hans": "// 本笔记本用中文：练习检查（check.*）的提示和图表的默认标题、坐标轴标签都是中文。" }[language];
+  return {
+    cell_type: "code",
+    id: LANGUAGE_CELL_ID,
+    metadata: { tags: ["language"] },
+    execution_count: null,
+    outputs: [],
+    source: [`${comment}\n`, 'import { setLanguage } from "lossbook";\n', `setLanguage(${JSON.stringify(language)});`],
+  };
+}
+
+/** The notebook with {@link languageCell} inserted before its first code cell (a new object). */
+export function withLanguageCell<N extends NotebookDocument>(notebook: N, language: "zh-Hans"): N {
+  const cells = notebook.cells.filter((cell) => cell.id !== LANGUAGE_CELL_ID);
+  const first = cells.findIndex((cell) => cell.cell_type === "code");
+  const at = first === -1 ? cells.length : first;
+  return { ...notebook, cells: [...cells.slice(0, at), languageCell(language), ...cells.slice(at)] };
 }

@@ -1,4 +1,5 @@
 import { LossbookError } from "../errors";
+import { say } from "../language";
 import { describe } from "../validation";
 import {
   checkFunction,
@@ -110,9 +111,9 @@ export function lossCurvePlot(
       return { name: h.name, x: evenlySpaced(firstEpoch, firstEpoch + h.values.length - 1, h.values.length), y: h.values, dash: h.dash };
     }),
     {
-      title: options.title ?? "Training loss per epoch",
-      xTitle: options.xTitle ?? "epoch",
-      yTitle: options.yTitle ?? (options.logY ? "loss (log scale)" : "loss"),
+      title: options.title ?? say({ en: "Training loss per epoch", zh: "每轮的训练损失" }),
+      xTitle: options.xTitle ?? say({ en: "epoch", zh: "轮（epoch）" }),
+      yTitle: options.yTitle ?? (options.logY ? say({ en: "loss (log scale)", zh: "损失（对数坐标）" }) : say({ en: "loss", zh: "损失" })),
       logY: options.logY,
     },
   );
@@ -166,14 +167,14 @@ export function gradientDescentPathPlot(
       mode: "lines+markers",
       line: { color: colorAt(i), width: 1.5 },
       marker: { color: colorAt(i), size: 8 },
-      text: thetas.map((_, k) => `step ${k}`),
+      text: thetas.map((_, k) => say({ en: `step ${k}`, zh: `第 ${k} 步` })),
       hovertemplate: `%{text}<br>θ = %{x:.4g}<br>${curveName} = %{y:.4g}<extra>%{fullData.name}</extra>`,
     });
   });
   const layout = baseLayout({
-    title: options.title ?? `Gradient descent on ${curveName}`,
-    xTitle: options.xTitle ?? "parameter θ",
-    yTitle: options.yTitle ?? `objective ${curveName}`,
+    title: options.title ?? say({ en: `Gradient descent on ${curveName}`, zh: `在 ${curveName} 上做梯度下降` }),
+    xTitle: options.xTitle ?? say({ en: "parameter θ", zh: "参数 θ" }),
+    yTitle: options.yTitle ?? say({ en: `objective ${curveName}`, zh: `目标函数 ${curveName}` }),
     xaxis: { range: [...options.range] as [number, number] },
     yaxis: { range: paddedExtent(curve) },
   });
@@ -239,7 +240,7 @@ export function contourPathPlot(
     });
   });
   const layout = baseLayout({
-    title: options.title ?? "Gradient descent on the contours of f",
+    title: options.title ?? say({ en: "Gradient descent on the contours of f", zh: "在 f 的等高线上做梯度下降" }),
     xTitle: options.xTitle ?? "θ₀",
     yTitle: options.yTitle ?? "θ₁",
     xaxis: { range: [...options.xRange] as [number, number], showgrid: false, zeroline: false },
@@ -277,7 +278,7 @@ export function fitPlot(
   const data: Trace[] = [
     {
       type: "scatter",
-      name: options.pointsName ?? "data",
+      name: options.pointsName ?? say({ en: "data", zh: "数据" }),
       x: jsonNumbers(plain.x),
       y: jsonNumbers(plain.y),
       mode: "markers",
@@ -287,7 +288,7 @@ export function fitPlot(
   if (marked.x.length > 0) {
     data.push({
       type: "scatter",
-      name: options.highlightName ?? "outliers",
+      name: options.highlightName ?? say({ en: "outliers", zh: "离群点" }),
       x: jsonNumbers(marked.x),
       y: jsonNumbers(marked.y),
       mode: "markers",
@@ -363,12 +364,12 @@ export function decisionBoundaryPlot(
       return typeof p === "number" && Number.isFinite(p) ? p : null;
     }),
   );
-  const classNames = options.classNames ?? ["class 0", "class 1"];
+  const classNames = options.classNames ?? [say({ en: "class 0", zh: "类别 0" }), say({ en: "class 1", zh: "类别 1" })];
   const classColors = ["#0072B2", "#D55E00"];
   const data: Trace[] = [
     {
       type: "contour",
-      name: "P(class 1)",
+      name: say({ en: "P(class 1)", zh: "P(类别 1)" }),
       x: axes[0],
       y: axes[1],
       z,
@@ -388,7 +389,7 @@ export function decisionBoundaryPlot(
     },
     {
       type: "contour",
-      name: "decision boundary (p = 0.5)",
+      name: say({ en: "decision boundary (p = 0.5)", zh: "决策边界（p = 0.5）" }),
       x: axes[0],
       y: axes[1],
       z,

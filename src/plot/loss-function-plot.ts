@@ -1,4 +1,5 @@
 import { LossbookError } from "../errors";
+import { say, type Localized } from "../language";
 import type { LossAxis, LossInfo } from "../losses/info";
 import { getLoss } from "../losses/registry";
 import { describe } from "../validation";
@@ -13,9 +14,9 @@ import { baseConfig, baseLayout, colorAt } from "./theme";
  */
 interface Sweep {
   axis: LossAxis;
-  xTitle: string;
+  xTitle: Localized;
   /** What the title says the loss is a function of. */
-  subject: string;
+  subject: Localized;
   /** The derivative's symbol in the y-axis title. */
   gradientSymbol: string;
   defaultRange: [number, number];
@@ -29,8 +30,8 @@ const filled = (count: number, value: number) => new Array<number>(count).fill(v
 
 const RESIDUAL: Sweep = {
   axis: "residual",
-  xTitle: "residual a = ŷ − y",
-  subject: "the residual",
+  xTitle: { en: "residual a = ŷ − y", zh: "残差 a = ŷ − y" },
+  subject: { en: "the residual", zh: "残差" },
   gradientSymbol: "∂ℓ/∂ŷ",
   defaultRange: [-3, 3],
   yTrue: (count) => filled(count, 0),
@@ -39,8 +40,8 @@ const RESIDUAL: Sweep = {
 
 const LOGIT: Sweep = {
   axis: "logit",
-  xTitle: "logit or score z of the true class (y = 1)",
-  subject: "the logit or score",
+  xTitle: { en: "logit or score z of the true class (y = 1)", zh: "真实类别（y = 1）的对数几率或得分 z" },
+  subject: { en: "the logit or score", zh: "对数几率或得分" },
   gradientSymbol: "∂ℓ/∂z",
   defaultRange: [-3, 3],
   yTrue: (count) => filled(count, 1),
@@ -57,8 +58,8 @@ const LOGIT_ROWS: Sweep = {
 
 const PROBABILITY: Sweep = {
   axis: "probability",
-  xTitle: "predicted probability p of the true class (y = 1)",
-  subject: "the predicted probability",
+  xTitle: { en: "predicted probability p of the true class (y = 1)", zh: "真实类别（y = 1）的预测概率 p" },
+  subject: { en: "the predicted probability", zh: "预测概率" },
   gradientSymbol: "∂ℓ/∂p",
   defaultRange: [0.01, 0.99],
   yTrue: (count) => filled(count, 1),
@@ -71,8 +72,11 @@ const TARGET_DISTRIBUTION = [0.7, 0.3];
 /** Two-class distributions: target p = [0.7, 0.3], prediction q = [q₁, 1 − q₁]; the loss is 0 at q₁ = 0.7. */
 const DISTRIBUTION_ROWS: Sweep = {
   axis: "distribution",
-  xTitle: `q₁ of the predicted distribution q = (q₁, 1 − q₁), target p = (${TARGET_DISTRIBUTION.join(", ")})`,
-  subject: "the predicted distribution",
+  xTitle: {
+    en: `q₁ of the predicted distribution q = (q₁, 1 − q₁), target p = (${TARGET_DISTRIBUTION.join(", ")})`,
+    zh: `预测分布 q = (q₁, 1 − q₁) 的 q₁，目标分布 p = (${TARGET_DISTRIBUTION.join(", ")})`,
+  },
+  subject: { en: "the predicted distribution", zh: "预测分布" },
   gradientSymbol: "∂ℓ/∂q₁",
   defaultRange: [0.01, 0.99],
   yTrue: (count) => Array.from({ length: count }, () => [...TARGET_DISTRIBUTION]),
@@ -82,8 +86,8 @@ const DISTRIBUTION_ROWS: Sweep = {
 
 const LOG_RATE: Sweep = {
   axis: "logRate",
-  xTitle: "predicted log-rate z = log λ (observed count y = 1)",
-  subject: "the log-rate",
+  xTitle: { en: "predicted log-rate z = log λ (observed count y = 1)", zh: "预测的对数速率 z = log λ（观测计数 y = 1）" },
+  subject: { en: "the log-rate", zh: "对数速率" },
   gradientSymbol: "∂ℓ/∂z",
   defaultRange: [-3, 3],
   yTrue: (count) => filled(count, 1),
@@ -113,7 +117,8 @@ function traceName(info: LossInfo, options: Record<string, unknown> | undefined)
   const parts = Object.entries(options ?? {})
     .filter(([key, value]) => typeof value === "number" && key !== "weights" && key !== "reduction")
     .map(([key, value]) => `${OPTION_SYMBOLS[key] ?? key} = ${value}`);
-  return parts.length === 0 ? info.name : `${info.name} (${parts.join(", ")})`;
+  const name = say({ en: info.name, zh: info.nameZh });
+  return parts.length === 0 ? name : say({ en: `${name} (${parts.join(", ")})`, zh: `${name}（${parts.join(", ")}）` });
 }
 
 /** A loss to draw: its registry id, or the id with options and a legend name (to draw one loss with several δ). */
@@ -201,11 +206,15 @@ export function lossFunctionPlot(ids: LossCurveSpec[], options: LossFunctionPlot
       hovertemplate: `%{y:.4g}<extra>${name}</extra>`,
     };
   });
-  const subject = sweep.subject;
+  const subject = say(sweep.subject);
   const layout = baseLayout({
-    title: options.title ?? (what === "value" ? `Loss as a function of ${subject}` : `Gradient of the loss as a function of ${subject}`),
-    xTitle: sweep.xTitle,
-    yTitle: what === "value" ? "loss ℓ" : `gradient ${sweep.gradientSymbol}`,
+    title:
+      options.title ??
+      (what === "value"
+        ? say({ en: `Loss as a function of ${subject}`, zh: `损失随${subject}的变化` })
+        : say({ en: `Gradient of the loss as a function of ${subject}`, zh: `损失的梯度随${subject}的变化` })),
+    xTitle: say(sweep.xTitle),
+    yTitle: what === "value" ? say({ en: "loss ℓ", zh: "损失 ℓ" }) : say({ en: `gradient ${sweep.gradientSymbol}`, zh: `梯度 ${sweep.gradientSymbol}` }),
     hovermode: "x unified",
   });
   return { data, layout, config: baseConfig() };
