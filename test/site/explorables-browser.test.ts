@@ -30,15 +30,18 @@ async function openExplorable(page: Page, base: string, file: string, id: string
   await page.waitForFunction((selector) => document.querySelector(selector)?.getAttribute("data-explorable-state") === "ready", `.explorable[data-explorable-id="${id}"]`, { timeout: 30_000 });
 }
 
-/** The traces plotly holds for figure `index` of the explorable (what is on screen). */
-function traces(page: Page, id: string, index = 0): Promise<TraceData[]> {
-  return page.evaluate(
+/** The traces plotly holds for figure `index` of the explorable (what is on screen; a static figure's float32 arrays decoded). */
+async function traces(page: Page, id: string, index = 0): Promise<TraceData[]> {
+  const data = await page.evaluate(
     ([rootId, figureIndex]) => {
-      const element = document.querySelector(`.explorable[data-explorable-id="${rootId}"]`)!.parentElement!.querySelectorAll(".plotly-figure")[figureIndex as number] as HTMLElement & { data: Array<{ name: string; x: number[]; y: number[] }> };
-      return element.data.map((trace) => ({ name: trace.name, x: Array.from(trace.x), y: Array.from(trace.y) }));
+      const element = document.querySelector(`.explorable[data-explorable-id="${rootId}"]`)!.parentElement!.querySelectorAll(".plotly-figure")[figureIndex as number] as HTMLElement & { data: Array<{ name: string; x: unknown; y: unknown }> };
+      // Lists and typed arrays as plain lists; plotly keeps a {dtype, bdata} array as it was given.
+      const plain = (values: unknown) => (Array.isArray(values) || ArrayBuffer.isView(values) ? Array.from(values as ArrayLike<number>) : values);
+      return element.data.map((trace) => ({ name: trace.name, x: plain(trace.x), y: plain(trace.y) }));
     },
     [id, index] as const,
   );
+  return decodeFigure(data) as TraceData[];
 }
 
 /** The committed static figure the page embeds for figure `index` of the explorable (its float32 arrays decoded). */
@@ -275,6 +278,8 @@ describe.skipIf(!available)("explorables in Chromium", { timeout: 120_000 }, () 
     watch(touchPage);
     const id = "05-huber/cell-37";
     await openExplorable(touchPage, server.url, "05-huber.html", id);
+    // The explorable (figure, controls and readout) is taller than a phone's screen: bring its figure into view.
+    await touchPage.locator(`.explorable[data-explorable-id="${id}"] .plotly-figure`).first().scrollIntoViewIfNeeded();
     const point = await outlierOnScreen(touchPage, id);
     const scrollBefore = await touchPage.evaluate(() => window.scrollY);
     const session = await phone.newCDPSession(touchPage);
