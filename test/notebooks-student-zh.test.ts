@@ -62,7 +62,8 @@ describe("Chinese student notebooks", () => {
 });
 
 const install = findJupyter(["nbconvert"]);
-describe.skipIf(install === undefined)("a Chinese student notebook in the kernel", () => {
+// Skipped only where Jupyter is absent and not required (a local run); with REQUIRE_JUPYTER=1 (CI) it runs and fails without Jupyter.
+describe.skipIf(install === undefined && process.env.REQUIRE_JUPYTER !== "1")("a Chinese student notebook in the kernel", () => {
   const dir = mkdtempSync(join(tmpdir(), "lossbook-student-zh-"));
   let result: Notebook | Error | undefined;
   const notebookPath = listNotebooks().find((path) => basename(path).startsWith("05-"))!;
