@@ -54,13 +54,8 @@ function shebangInterpreter(script: string): string | undefined {
   }
 }
 
-/**
- * Finds a Jupyter that has nbconvert and the classic Notebook beside it:
- * $JUPYTER if set, then /usr/bin/jupyter (Debian's), then `jupyter` on PATH.
- * Returns undefined when there is none.
- */
-export function findJupyter(needs: ("nbconvert" | "notebook")[] = ["nbconvert"]): JupyterInstall | undefined {
-  const candidates = [process.env.JUPYTER, "/usr/bin/jupyter", onPath("jupyter")].filter((c): c is string => c !== undefined && c !== "");
+/** The first `jupyter` launcher of `candidates` that exists, has every `jupyter-<sub>` beside it and names a Python that exists. */
+function firstInstall(candidates: string[], needs: string[]): JupyterInstall | undefined {
   for (const jupyter of candidates) {
     if (!existsSync(jupyter)) continue;
     const dir = dirname(jupyter);
@@ -69,6 +64,16 @@ export function findJupyter(needs: ("nbconvert" | "notebook")[] = ["nbconvert"])
     if (python !== undefined && existsSync(python)) return { jupyter, python };
   }
   return undefined;
+}
+
+/**
+ * Finds a Jupyter that has nbconvert and the classic Notebook beside it:
+ * $JUPYTER if set, then /usr/bin/jupyter (Debian's), then `jupyter` on PATH.
+ * Returns undefined when there is none.
+ */
+export function findJupyter(needs: ("nbconvert" | "notebook")[] = ["nbconvert"]): JupyterInstall | undefined {
+  const candidates = [process.env.JUPYTER, "/usr/bin/jupyter", onPath("jupyter")].filter((c): c is string => c !== undefined && c !== "");
+  return firstInstall(candidates, needs);
 }
 
 /**
@@ -88,14 +93,7 @@ export const JUPYTER_VENV_PACKAGES = ["jupyterlab>=4,<5", "notebook>=7,<8", "plo
 export function findJupyterLab(needs: ("lab" | "notebook")[] = ["lab"]): JupyterInstall | undefined {
   const fromLab = (lab: string | undefined) => (lab === undefined || lab === "" ? undefined : join(dirname(lab), "jupyter"));
   const candidates = [join(jupyterVenvDir, "bin", "jupyter"), fromLab(process.env.JUPYTER_LAB), fromLab(onPath("jupyter-lab"))].filter((c): c is string => c !== undefined);
-  for (const jupyter of candidates) {
-    if (!existsSync(jupyter)) continue;
-    const dir = dirname(jupyter);
-    if (!needs.every((sub) => existsSync(join(dir, `jupyter-${sub}`)))) continue;
-    const python = shebangInterpreter(jupyter);
-    if (python !== undefined && existsSync(python)) return { jupyter, python };
-  }
-  return undefined;
+  return firstInstall(candidates, needs);
 }
 
 /** Runs a command and resolves with its output; rejects with stderr on a non-zero exit. */
