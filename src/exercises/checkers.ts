@@ -270,14 +270,14 @@ function linearRegressionGradient(learnerFunction: (x: number[], y: number[], th
             [[-1, 0.5, 4], [3, -2, 0], -1, 0.25],
           ] as [number[], number[], number, number][]
         ).map((args) => ({ args, expected: linearRegressionGradientOf(...args), about: args[3] === 2 && args[2] === 0 ? say({ en: "a perfect fit: the gradient is zero", zh: "完美拟合：梯度为零" }) : undefined })),
-      hint: say({ en: "with ŷᵢ = θ₀ + θ₁xᵢ, the residual rᵢ = ŷᵢ − yᵢ and L = (1/n) Σ rᵢ², §4.1 gives ∂L/∂θ₀ = (2/n) Σ rᵢ and ∂L/∂θ₁ = (2/n) Σ rᵢ·xᵢ (the document writes −(2/n) Σ (yᵢ − ŷᵢ), the same); return [∂L/∂θ₀, ∂L/∂θ₁].", zh: "设 ŷᵢ = θ₀ + θ₁xᵢ，残差 rᵢ = ŷᵢ − yᵢ，L = (1/n) Σ rᵢ²，由 §4.1 得 ∂L/∂θ₀ = (2/n) Σ rᵢ，∂L/∂θ₁ = (2/n) Σ rᵢ·xᵢ（原文写作 −(2/n) Σ (yᵢ − ŷᵢ)，是同一个式子）；返回 [∂L/∂θ₀, ∂L/∂θ₁]。" }),
+      hint: say({ en: "with ŷᵢ = θ₀ + θ₁xᵢ, the residual aᵢ = ŷᵢ − yᵢ and L = (1/n) Σ aᵢ², §4.1 gives ∂L/∂θ₀ = (2/n) Σ aᵢ and ∂L/∂θ₁ = (2/n) Σ aᵢ·xᵢ (the document writes −(2/n) Σ (yᵢ − ŷᵢ), the same); return [∂L/∂θ₀, ∂L/∂θ₁].", zh: "设 ŷᵢ = θ₀ + θ₁xᵢ，残差 aᵢ = ŷᵢ − yᵢ，L = (1/n) Σ aᵢ²，由 §4.1 得 ∂L/∂θ₀ = (2/n) Σ aᵢ，∂L/∂θ₁ = (2/n) Σ aᵢ·xᵢ（原文写作 −(2/n) Σ (yᵢ − ŷᵢ)，是同一个式子）；返回 [∂L/∂θ₀, ∂L/∂θ₁]。" }),
       diagnose: (got, expected, args) => {
         const [x] = args;
         const g = got as number[];
         const e = expected as number[];
         const loop = loopMistake(got, args, (a) => linearRegressionGradientOf(...a));
         if (loop !== undefined) return loop;
-        if (isMultiple(g, e, -1)) return say({ en: "both signs are flipped: with rᵢ = ŷᵢ − yᵢ the gradient is +(2/n) Σ rᵢ and +(2/n) Σ rᵢxᵢ; if you write the error as yᵢ − ŷᵢ, keep the document's minus sign in front, −(2/n) Σ (yᵢ − ŷᵢ).", zh: "两个符号都反了：取 rᵢ = ŷᵢ − yᵢ 时，梯度是 +(2/n) Σ rᵢ 和 +(2/n) Σ rᵢxᵢ；如果你把误差写成 yᵢ − ŷᵢ，就要保留原文前面的负号：−(2/n) Σ (yᵢ − ŷᵢ)。" });
+        if (isMultiple(g, e, -1)) return say({ en: "both signs are flipped: with aᵢ = ŷᵢ − yᵢ the gradient is +(2/n) Σ aᵢ and +(2/n) Σ aᵢxᵢ; if you write the error as yᵢ − ŷᵢ, keep the document's minus sign in front, −(2/n) Σ (yᵢ − ŷᵢ).", zh: "两个符号都反了：取 aᵢ = ŷᵢ − yᵢ 时，梯度是 +(2/n) Σ aᵢ 和 +(2/n) Σ aᵢxᵢ；如果你把误差写成 yᵢ − ŷᵢ，就要保留原文前面的负号：−(2/n) Σ (yᵢ − ŷᵢ)。" });
         if (isMultiple(g, e, 0.5)) return say({ en: "you left out the factor 2 that comes from differentiating the square.", zh: "你漏掉了对平方求导得到的因子 2。" });
         if (x.length > 1 && isMultiple(g, e, x.length)) return say({ en: "divide by n: the loss is a mean, so its gradient is too.", zh: "要除以 n：损失是平均值，它的梯度也是。" });
         if (allClose(g, [e[1], e[0]])) return say({ en: "the order is [∂L/∂θ₀, ∂L/∂θ₁]: first the intercept's derivative (no xᵢ), then the slope's (times xᵢ).", zh: "顺序是 [∂L/∂θ₀, ∂L/∂θ₁]：先是截距的导数（不含 xᵢ），再是斜率的导数（乘以 xᵢ）。" });

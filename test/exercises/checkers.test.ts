@@ -134,7 +134,7 @@ const cases: Record<string, { right: unknown; wrong: unknown; hint: RegExp }> = 
       const r = x.map((xi, i) => y[i] - (t0 + t1 * xi));
       return [(2 / x.length) * r.reduce((s, v) => s + v, 0), (2 / x.length) * r.reduce((s, v, i) => s + v * x[i], 0)];
     },
-    hint: /both signs are flipped: with rᵢ = ŷᵢ − yᵢ/,
+    hint: /both signs are flipped: with aᵢ = ŷᵢ − yᵢ/,
   },
   sigmoid: {
     right: (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z))),
