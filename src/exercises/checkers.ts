@@ -118,11 +118,13 @@ function meanAbsoluteError(learnerFunction: (yTrue: number[], yPred: number[]) =
         ].map(([yTrue, yPred]) => ({ args: [yTrue, yPred] as [number[], number[]], expected: getLoss("mae").value(yTrue, yPred) as number })),
       hint: say({ en: "MAE = (1/n) Σ |ŷᵢ − yᵢ|: the absolute value of each residual, averaged over the n samples.", zh: "MAE = (1/n) Σ |ŷᵢ − yᵢ|：先取每个残差的绝对值，再对 n 个样本求平均。" }),
       diagnose: (got, expected, [yTrue, yPred]) => {
-        const loop = loopMistake(got, [yTrue, yPred], ([t, p]) => getLoss("mae").value(t, p) as number);
-        if (loop !== undefined) return loop;
+        // The missing absolute value first, the point of the exercise: on the first case its mean of
+        // signed residuals (0.25) is also what a loop that skips the last sample returns (3/4 of 1/3).
         const n = yTrue.length;
         const signedMean = yPred.reduce((s, p, i) => s + p - yTrue[i], 0) / n;
         if (close(got as number, signedMean) || close(got as number, -signedMean)) return say({ en: "take the absolute value |ŷᵢ − yᵢ| of each residual before averaging; otherwise errors of opposite sign cancel.", zh: "求平均之前先取每个残差的绝对值 |ŷᵢ − yᵢ|；否则符号相反的误差会相互抵消。" });
+        const loop = loopMistake(got, [yTrue, yPred], ([t, p]) => getLoss("mae").value(t, p) as number);
+        if (loop !== undefined) return loop;
         if (n > 1 && isMultiple(got, expected, n)) return say({ en: "you summed the absolute errors; divide by the number of samples n to get the mean.", zh: "你只把绝对误差加了起来；再除以样本数 n 才是平均值。" });
         return undefined;
       },

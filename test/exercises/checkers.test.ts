@@ -543,6 +543,60 @@ describe("check.* diagnoses the common mistakes", () => {
       },
       hint: /NaN.*`i <= n`/,
     },
+    // Chapters 01–04: the slips their exercises invite, each failed with a hint that names it.
+    { checker: "meanAbsoluteError", what: "no absolute value (errors of opposite sign cancel)", wrong: (y: number[], p: number[]) => p.reduce((s, v, i) => s + v - y[i], 0) / y.length, hint: /take the absolute value/ },
+    { checker: "gradientDescentStep", what: "the gradient subtracted without the learning rate", wrong: (t: number[], g: number[]) => t.map((v, i) => v - g[i]), hint: /multiply the gradient by the learning rate/ },
+    {
+      checker: "minimizeQuadratic",
+      what: "the derivative without its factor 2",
+      wrong: (start: number, eta: number, steps: number) => {
+        let theta = start;
+        for (let k = 0; k < steps; k++) theta -= eta * (theta - 3);
+        return theta;
+      },
+      hint: /left out the factor 2/,
+    },
+    { checker: "minimizeQuadratic", what: "the minimum 3 instead of θ after `steps` updates", wrong: () => 3, hint: /even when it has not reached the minimum 3/ },
+    { checker: "mse", what: "the sum of squares (no 1/n)", wrong: (y: number[], p: number[]) => p.reduce((s, v, i) => s + (v - y[i]) ** 2, 0), hint: /you summed the squared errors/ },
+    { checker: "mse", what: "half the MSE", wrong: (y: number[], p: number[]) => p.reduce((s, v, i) => s + (v - y[i]) ** 2, 0) / (2 * y.length), hint: /no ½ in front/ },
+    { checker: "mse", what: "absolute instead of squared residuals", wrong: (y: number[], p: number[]) => p.reduce((s, v, i) => s + Math.abs(v - y[i]), 0) / y.length, hint: /square the residuals/ },
+    {
+      checker: "linearRegressionGradient",
+      what: "the gradient without the factor 2",
+      wrong: (x: number[], y: number[], t0: number, t1: number) => {
+        const a = x.map((xi, i) => t0 + t1 * xi - y[i]);
+        return [a.reduce((s, v) => s + v, 0) / x.length, a.reduce((s, v, i) => s + v * x[i], 0) / x.length];
+      },
+      hint: /left out the factor 2/,
+    },
+    {
+      checker: "linearRegressionGradient",
+      what: "the two derivatives in the wrong order",
+      wrong: (x: number[], y: number[], t0: number, t1: number) => {
+        const a = x.map((xi, i) => t0 + t1 * xi - y[i]);
+        return [(2 / x.length) * a.reduce((s, v, i) => s + v * x[i], 0), (2 / x.length) * a.reduce((s, v) => s + v, 0)];
+      },
+      hint: /the order is \[∂L\/∂θ₀, ∂L\/∂θ₁\]/,
+    },
+    {
+      checker: "logisticRegression",
+      what: "the logit used as the prediction (no sigmoid)",
+      wrong: (X: number[][], y: number[], eta: number, epochs: number) => {
+        const d = X[0].length;
+        const theta = new Array<number>(d + 1).fill(0);
+        for (let epoch = 0; epoch < epochs; epoch++) {
+          const grad = new Array<number>(d + 1).fill(0);
+          X.forEach((x, i) => {
+            const error = x.reduce((s, v, j) => s + v * theta[j], theta[d]) - y[i];
+            for (let j = 0; j < d; j++) grad[j] += (error * x[j]) / X.length;
+            grad[d] += error / X.length;
+          });
+          for (let j = 0; j <= d; j++) theta[j] -= eta * grad[j];
+        }
+        return theta;
+      },
+      hint: /you used the logit/,
+    },
     { checker: "quantile", what: "a negative loss for under-prediction", wrong: (a: number, tau: number) => (a >= 0 ? (1 - tau) * a : tau * a), hint: /never negative/ },
   ];
   for (const { checker, what, wrong, hint } of mistakes) {
