@@ -44,7 +44,6 @@ const derivedInProse: Record<string, { numbers: string[]; why: string }[]> = {
   "applications-and-faq": [
     { numbers: ["0.11"], why: "β = 1/9" },
     { numbers: ["80.6 %"], why: "the interval coverage printed in notebook 07" },
-    { numbers: ["1.13"], why: "the PyTorch version of the fixtures" },
     { numbers: ["-0.69"], why: "−log 2, where the MSE gradient peaks" },
     { numbers: ["1.4826", "16.1", "0.933"], why: "the MAD constant, −log 10⁻⁷ and 1 − ⅔·0.1" },
   ],

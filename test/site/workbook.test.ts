@@ -20,12 +20,18 @@ import { buildTestSite, type TestSite } from "./helpers";
 import { decodeFigure } from "../../src/plot/typed-arrays";
 import { notebookExercises } from "../../src/exercises/notebook-exercises";
 
-/** How many exercises (checks) 05-huber has: the chapter's own count, as the page shows it. */
-const HUBER_EXERCISES = notebookExercises(JSON.parse(readFileSync(join(__dirname, "..", "..", "notebooks", "05-huber.ipynb"), "utf8"))).exercises.length;
-
 type Output = { output_type: string; name?: string; text?: string | string[]; data?: Record<string, unknown> };
 const PLOTLY = "application/vnd.plotly.v1+json";
 const join_ = (text: string | string[] | undefined) => (Array.isArray(text) ? text.join("") : (text ?? ""));
+const HUBER_NOTEBOOK = JSON.parse(readFileSync(join(__dirname, "..", "..", "notebooks", "05-huber.ipynb"), "utf8"));
+/** How many exercises (checks) 05-huber has: the chapter's own count, as the page shows it. */
+const HUBER_EXERCISES = notebookExercises(HUBER_NOTEBOOK).exercises.length;
+/** The page's 1-based number of the first 05-huber cell whose code contains `text` (so that editing the chapter does not move the test). */
+const huberCellNumber = (text: string): number => {
+  const index = (HUBER_NOTEBOOK.cells as { source: string | string[] }[]).findIndex((cell) => join_(cell.source).includes(text));
+  if (index < 0) throw new Error(`no cell of 05-huber contains ${text}`);
+  return index + 1;
+};
 
 /**
  * What must agree between the kernel and the browser, per cell: the text of
@@ -202,8 +208,8 @@ suite("workbook in Chromium", () => {
 
   describe("05-huber as a reader uses it", () => {
     let page: Page;
-    const exercise = 53; // function myHuber(a, delta)
-    const check = 54; // check.huber(myHuber)
+    const exercise = huberCellNumber("function myHuber("); // function myHuber(a, delta)
+    const check = huberCellNumber("check.huber(myHuber)");
 
     async function typeInto(number: number, code: string): Promise<void> {
       const editor = page.locator(`#cell-${number} .cm-content`);
