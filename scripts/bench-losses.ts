@@ -53,6 +53,8 @@ interface Inputs {
   targetRows: Float64Array[];
   predictedRows: Float64Array[];
   gradOut: Float64Array;
+  /** The same buffer as gradient rows of the matrix losses (views of gradOut). */
+  gradOutRows: Float64Array[];
 }
 
 function makeInputs(n: number): Inputs {
@@ -104,9 +106,11 @@ function makeInputs(n: number): Inputs {
     targetRows[r] = p;
     predictedRows[r] = q;
   }
+  const gradOut = new Float64Array(n);
+  const gradOutRows = Array.from({ length: rows }, (_, r) => gradOut.subarray(r * CLASSES, (r + 1) * CLASSES));
   return {
     n, targets, predictions, logits, labels01, labelsPlusMinus, probabilities, counts, logRates,
-    classIndices, logitRows, targetRows, predictedRows, gradOut: new Float64Array(n),
+    classIndices, logitRows, targetRows, predictedRows, gradOut, gradOutRows,
   };
 }
 
@@ -220,19 +224,18 @@ function benchSize(n: number): void {
     const value = measure(() => info.value(yTrue, yPred), () => info.value(small.yTrue, small.yPred), inputs, repeats);
     const grad = measure(() => info.grad(yTrue, yPred), () => info.grad(small.yTrue, small.yPred), inputs, repeats);
     const fused = measure(() => info.valueAndGrad(yTrue, yPred).value, () => info.valueAndGrad(small.yTrue, small.yPred), inputs, repeats);
-    let reused = "–";
-    let reusedRatio = "–";
-    if (info.input === "vector") {
-      const smallBuffer = inputs.gradOut.subarray(0, SMALL);
-      const withBuffer = measure(
-        () => info.valueAndGrad(yTrue, yPred, { gradOut: inputs.gradOut }).value,
-        () => info.valueAndGrad(small.yTrue, small.yPred, { gradOut: smallBuffer }),
-        inputs,
-        repeats,
-      );
-      reused = format(withBuffer.perElement);
-      reusedRatio = `${format(withBuffer.perElement / withBuffer.floor)}×`;
-    }
+    // With the caller's gradient buffer (rows of it for the matrix losses).
+    const vector = info.input === "vector";
+    const buffer = vector ? inputs.gradOut : inputs.gradOutRows;
+    const smallBuffer = vector ? inputs.gradOut.subarray(0, SMALL) : inputs.gradOutRows.slice(0, SMALL / CLASSES);
+    const withBuffer = measure(
+      () => info.valueAndGrad(yTrue, yPred, { gradOut: buffer } as never).value,
+      () => info.valueAndGrad(small.yTrue, small.yPred, { gradOut: smallBuffer } as never),
+      inputs,
+      repeats,
+    );
+    const reused = format(withBuffer.perElement);
+    const reusedRatio = `${format(withBuffer.perElement / withBuffer.floor)}×`;
     console.log(
       `| ${info.id} | ${data} | ${format(value.perElement)} | ${format(grad.perElement)} | ${format(fused.perElement)} | ${format(fused.perElement / fused.floor)}× | ${reused} | ${reusedRatio} |`,
     );
@@ -243,7 +246,7 @@ const PEERS_PYTHON = process.env.LOSSBOOK_PEERS_VENV ? `${process.env.LOSSBOOK_P
 
 /**
  * `--peers`: value + gradient of every loss at n = 1e6, lossbook's public
- * `…ValueAndGrad` (with `gradOut` for the vector losses, as the trainers call it)
+ * `…ValueAndGrad` with `gradOut` (a Float64Array, or gradient rows for the matrix losses, as a training loop reuses it)
  * against PyTorch CPU autograd (one thread, float64: loss(…).backward()) and
  * numpy (the value and the hand-written gradient), all called as a user would:
  * `repeats` calls on the full arrays, no warm-up on small slices. The calls
@@ -265,7 +268,8 @@ async function benchPeers(): Promise<void> {
   for (const info of losses) {
     if (only && !only.includes(info.id)) continue;
     const { yTrue, yPred } = argumentsFor(info, inputs);
-    const options = info.input === "vector" ? { gradOut: inputs.gradOut } : {};
+    // Both kinds write into the caller's gradient buffer, as a training loop does.
+    const options = { gradOut: info.input === "vector" ? inputs.gradOut : inputs.gradOutRows };
     const own: number[] = [];
     const torch: number[] = [];
     const numpy: number[] = [];

@@ -7,11 +7,18 @@ import * as fastMath from "./fastMath";
 
 // Local binding: loaders that turn imports into getters would call one per element.
 const { log } = fastMath;
-import { allocateRows, type MatrixLoss, type MatrixLossGrad, type MatrixLossValueAndGrad } from "./matrix";
+import { gradRows, type MatrixLoss, type MatrixLossGrad, type MatrixLossValueAndGrad } from "./matrix";
 import { checkRowShape, checkWeights, describe } from "../validation";
 
 /** Options of {@link klDivergence}: reduction and per-row weights (`"mean"` averages over rows). */
-export type KlDivergenceOptions = Omit<ReductionOptions, "gradOut">;
+export interface KlDivergenceOptions extends Omit<ReductionOptions, "gradOut"> {
+  /**
+   * For the gradient functions only: one Float64Array per row (each of the
+   * rows' length) to write the gradient rows into and return, instead of
+   * allocating new ones (as softmaxCrossEntropy's). Ignored by the value function.
+   */
+  gradOut?: Float64Array[];
+}
 
 function checkProbabilities(argument: string, rows: Matrix, width: number): void {
   for (let r = 0; r < rows.length; r++) {
@@ -45,7 +52,7 @@ function run(
   checkProbabilities("yPred", yPred, width);
 
   const perRow = wantValue && reduction === "none" ? new Float64Array(n) : undefined;
-  const grad = wantGrad ? allocateRows(n, width) : undefined;
+  const grad = wantGrad ? gradRows(options?.gradOut, n, width) : undefined;
   const meanScale = reduction === "mean" ? 1 / normalizer : 1;
   let total = 0;
   for (let r = 0; r < n; r++) {
