@@ -7,7 +7,7 @@ import { checkPositive, checkSoftTargets } from "../validation";
 import * as fastMath from "./fastMath";
 
 // Local bindings: loaders that turn imports into getters would call one per element.
-const { positivePart, signOf } = branchFree;
+const { positivePart, signBit } = branchFree;
 const { exp, log1pUnit } = fastMath;
 
 /**
@@ -38,9 +38,9 @@ const binaryCrossEntropyWithLogitsLoss = elementwiseLoss<BinaryCrossEntropyWithL
       total += loss;
       if (grad !== undefined) {
         // ∂l/∂z = (1 − y)·σ(z) − c·y·σ(−z), both sigmoids from e without overflow;
-        // h = 1 for z > 0 else 0 picks 1 or e without a branch (random signs
-        // would mispredict one).
-        const h = positivePart(signOf(z));
+        // h = 1 for z ≥ 0 (sign bit clear) else 0 picks 1 or e without a branch
+        // (random signs would mispredict one); at z = ±0 both picks give ½.
+        const h = 1 - signBit(z);
         const inverse = 1 / (1 + e);
         const sigmoidPlus = (h + (1 - h) * e) * inverse;
         const sigmoidMinus = (1 - h + h * e) * inverse;

@@ -50,3 +50,18 @@ export function cappedMagnitude(m: number, excess: number, d: number): number {
   const first = m - SHRINK * excess;
   return first - positivePart(first - d);
 }
+
+/** One double and its two 32-bit halves (little-endian: [1] is the high word with the sign). */
+const DOUBLE = new Float64Array(1);
+const WORDS = new Int32Array(DOUBLE.buffer);
+
+/**
+ * 1 if x's sign bit is set (x < 0, −0, and NaNs with the bit), else 0: the
+ * bit itself, read through a typed array (an 8-byte store read back as its
+ * upper 4 bytes, which the CPU forwards from the store buffer), without the
+ * division of {@link signOf}. Which side ±0 falls on must not matter to the caller.
+ */
+export function signBit(x: number): number {
+  DOUBLE[0] = x;
+  return WORDS[1] >>> 31;
+}
