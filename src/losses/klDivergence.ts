@@ -62,14 +62,25 @@ function run(
     let loss = 0;
     // Terms with p = 0 contribute 0 (the limit of p log p); q = 0 where p > 0
     // makes the divergence infinite, as it is.
-    for (let c = 0; c < width; c++) if (p[c] > 0) loss += p[c] * log(p[c] / q[c]);
+    if (grad === undefined) {
+      for (let c = 0; c < width; c++) if (p[c] > 0) loss += p[c] * log(p[c] / q[c]);
+    } else {
+      // One division per class for both: the ratio r = p/q gives p·log r and the gradient −scale·r.
+      const g = grad[r];
+      const scale = -w * meanScale;
+      for (let c = 0; c < width; c++) {
+        const pc = p[c];
+        if (pc > 0) {
+          const ratio = pc / q[c];
+          loss += pc * log(ratio);
+          g[c] = scale * ratio;
+        } else {
+          g[c] = 0;
+        }
+      }
+    }
     total += w * loss;
     if (perRow !== undefined) perRow[r] = w * loss;
-    if (grad !== undefined) {
-      const g = grad[r];
-      const scale = w * meanScale;
-      for (let c = 0; c < width; c++) g[c] = p[c] > 0 ? (-scale * p[c]) / q[c] : 0;
-    }
   }
   const value = perRow ?? (reduction === "mean" ? total / normalizer : total);
   return { value, grad };
