@@ -170,6 +170,16 @@ function nanoseconds(run: () => unknown): number {
   return elapsed;
 }
 
+/**
+ * CPU time of this process since `start` (process.cpuUsage, user + system, µs
+ * resolution), in ns: unlike the wall clock it does not count the time other
+ * processes of a shared machine hold the core, so its ratios hold under load.
+ */
+function cpuNanoseconds(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) * 1000;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
@@ -251,7 +261,9 @@ const PEERS_PYTHON = process.env.LOSSBOOK_PEERS_VENV ? `${process.env.LOSSBOOK_P
  * numpy (the value and the hand-written gradient), all called as a user would:
  * `repeats` calls on the full arrays, no warm-up on small slices. The calls
  * alternate (lossbook, then one PyTorch + numpy call in scripts/peers/bench-peers.py)
- * so that all see the same machine load; medians; ratio = peer time / lossbook time.
+ * so that all see the same machine load; medians; ratio = peer time / lossbook time,
+ * by the wall clock and by each process's CPU time (which a loaded machine
+ * inflates far less: there the wall clock mostly measures the scheduler).
  */
 async function benchPeers(): Promise<void> {
   if (!existsSync(PEERS_PYTHON)) throw new Error(`no peers venv at ${PEERS_PYTHON}: run npm run fixtures:peers once (it creates it)`);
@@ -263,31 +275,39 @@ async function benchPeers(): Promise<void> {
   const header = await next();
   const inputs = makeInputs(n);
   console.log(`\n### value + gradient, n = ${n.toExponential(0).replace("+", "")}, ns/element (median of ${repeats} alternating calls; PyTorch ${header.versions.torch}, ${header.threads} thread; numpy ${header.versions.numpy})\n`);
-  console.log("| loss | lossbook | PyTorch | numpy | PyTorch / lossbook | numpy / lossbook | lossbook, calls 21–30 | PyTorch / that |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("| loss | lossbook | PyTorch | numpy | PyTorch / lossbook | numpy / lossbook | CPU time: lossbook | PyTorch | PyTorch / lossbook | lossbook, calls 21–30 | PyTorch / that |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const info of losses) {
     if (only && !only.includes(info.id)) continue;
     const { yTrue, yPred } = argumentsFor(info, inputs);
     // Both kinds write into the caller's gradient buffer, as a training loop does.
     const options = { gradOut: info.input === "vector" ? inputs.gradOut : inputs.gradOutRows };
     const own: number[] = [];
+    const ownCpu: number[] = [];
     const torch: number[] = [];
+    const torchCpu: number[] = [];
     const numpy: number[] = [];
     for (let k = 0; k < repeats; k++) {
+      const cpuStart = process.cpuUsage();
       own.push(nanoseconds(() => info.valueAndGrad(yTrue, yPred, options).value) / n);
+      ownCpu.push(cpuNanoseconds(cpuStart) / n);
       python.stdin.write(`${info.id}\n`);
       const peer = await next();
       torch.push(peer.PyTorch);
+      torchCpu.push(peer.PyTorchCpu);
       numpy.push(peer.numpy);
     }
     const [a, b, c] = [median(own), median(torch), median(numpy)];
+    const [cpuOwn, cpuTorch] = [median(ownCpu), median(torchCpu)];
     // Then the same call 10 more times after calls up to the 20th: V8 compiles a
     // hot function on a background thread, which a loaded machine delays (the
     // first calls then run unoptimised code); PyTorch has no such tier-up.
     for (let k = repeats; k < 20; k++) info.valueAndGrad(yTrue, yPred, options);
     const later = Array.from({ length: 10 }, () => nanoseconds(() => info.valueAndGrad(yTrue, yPred, options).value) / n);
     const d = median(later);
-    console.log(`| ${info.id} | ${format(a)} | ${format(b)} | ${format(c)} | **${format(b / a)}×** | ${format(c / a)}× | ${format(d)} | ${format(b / d)}× |`);
+    console.log(
+      `| ${info.id} | ${format(a)} | ${format(b)} | ${format(c)} | **${format(b / a)}×** | ${format(c / a)}× | ${format(cpuOwn)} | ${format(cpuTorch)} | **${format(cpuTorch / cpuOwn)}×** | ${format(d)} | ${format(b / d)}× |`,
+    );
   }
   python.stdin.end();
 }

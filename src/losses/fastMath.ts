@@ -8,18 +8,35 @@
  *   degree-6 Taylor polynomial (remainder < 1e−18), 2^(j/64) from a two-part
  *   table. Measured maximum relative error against Math.exp: see
  *   test/losses/fastMath.test.ts (≤ 1 ulp, 2.3e−16) over 2·10⁶ points in [−745, 709]
- *   (test/losses/fastMath.test.ts); exact 1 at 0, 0 below −745.2, Infinity above
+ *   and fast-check's doubles over the whole normal range; exact 1 at 0, 0 below −745.2, Infinity above
  *   709.8, NaN for NaN.
  * - {@link log1pUnit}: log(1 + x) for x ∈ [0, 1] (what softplus needs, x = e^−|z|)
  *   as 2·atanh(s) with s = x/(2 + x) ∈ [0, ⅓], atanh(s)/s a degree-10 polynomial in
  *   s² fitted on Chebyshev nodes (fit error 1.2e−18). Measured maximum relative
- *   error against Math.log1p: 4.5e−16; exact 0 at 0.
+ *   error against Math.log1p: 4.5e−16 (2 ulp) for normal x; exact 0 at 0; a
+ *   subnormal x (e^−|z| beyond |z| = 708) within one subnormal step, 2^−1074.
  *
+ * - {@link log}: x = 2^k·m with k from the high word of x (m ∈ [√½, √2)),
+ *   log m by log1pUnit's polynomial, plus k·ln 2 in two parts; within 3 ulp
+ *   of Math.log for every positive double.
  * - {@link logCosh}, {@link tanh}: polynomials for |a| ≤ ½ and the two kernels
  *   above beyond; measured maximum relative errors against 50-digit values are
- *   in test/losses/fastMath.test.ts.
+ *   in test/losses/fastMath.test.ts; {@link logCoshWithTanh} gives both from one
+ *   e^−2|a|, bit for bit the same numbers.
  *
- * All stay within a few ulp, so the peer fixtures still agree to 1e−10.
+ * All stay within a few ulp, so the peer fixtures still agree to 1e−10; the
+ * tests check each bound on fixed grids and, with fast-check, on doubles drawn
+ * over the whole range.
+ *
+ * Speed: these loops are bound by the latency of each element's chain of
+ * dependent operations (the CPU overlaps only a few elements), so the
+ * polynomials are evaluated by Estrin's scheme (terms paired by powers of the
+ * argument) rather than Horner's, and nothing waits on a failed store-to-load
+ * forwarding (see log). WebAssembly SIMD (f64x2) was measured as the
+ * alternative: the same exp, vectorised, took 6–7 ns per element against this
+ * one's 7 in the same process, before copying the arrays into the module's
+ * memory and the gradient out (2.3–3.2 ns per element, as much as a whole
+ * mse pass), so it would not pay.
  */
 
 const LOG2E_64 = 64 / Math.LN2;
