@@ -9,7 +9,7 @@ import type { Vector } from "../types";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
-const { positivePart } = branchFree;
+const { outsideUnitInterval } = branchFree;
 const { log } = fastMath;
 
 /** Options of {@link binaryCrossEntropy}: only the common reduction and weights. */
@@ -48,9 +48,9 @@ const binaryCrossEntropyLoss = elementwiseLoss<BinaryCrossEntropyOptions, null>(
     let rangeError = 0;
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      targetError += positivePart(-y) + positivePart(y - 1);
+      targetError += outsideUnitInterval(y);
       const p = yPred[i];
-      rangeError += positivePart(-p) + positivePart(p - 1);
+      rangeError += outsideUnitInterval(p);
       const w = weights === undefined ? 1 : weights[i];
       const loss = -w * crossEntropyTerms(y, p);
       total += loss;

@@ -8,7 +8,7 @@ import { checkNonNegative, checkSoftTargets, describe } from "../validation";
 import * as fastMath from "./fastMath";
 
 // Local bindings: loaders that turn imports into getters would call one per element.
-const { positivePart, signBit } = branchFree;
+const { positivePart, signBit, outsideUnitInterval } = branchFree;
 const { exp, log1pUnit } = fastMath;
 
 /**
@@ -30,10 +30,10 @@ interface FocalParams {
 const focalLoss = elementwiseLoss<FocalOptions, FocalParams>(
   (yTrue, yPred, weights, { gamma, alpha }, gradScale, grad, perSample) => {
     let total = 0;
-    let targetError = 0; // Σ(max(−y, 0) + max(y − 1, 0)): targets in [0, 1] checked without a branch (see hinge.ts)
+    let targetError = 0; // Σ outsideUnitInterval(y): targets in [0, 1] checked without a branch (branchFree.ts)
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      targetError += positivePart(-y) + positivePart(y - 1);
+      targetError += outsideUnitInterval(y);
       const w = weights === undefined ? 1 : weights[i];
       const z = yPred[i];
       // σ(z) and σ(−z) from e = e^−|z| without overflow (never 1 − σ).
