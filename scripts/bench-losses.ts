@@ -6,7 +6,9 @@
  * For each n and each registry loss it times value, gradient and fused
  * value+gradient through the public API (the gradient functions allocate their
  * Float64Array), and fused value+gradient writing into a preallocated
- * `gradOut`, as nanoseconds per element (median of repeated runs). The
+ * `gradOut`, as nanoseconds of this process's CPU time per element (median of
+ * repeated runs; on a quiet machine the same as the wall clock, on a shared
+ * one not inflated by the other processes). The
  * reference is the "floor": a plain loop summing the difference of two
  * Float64Arrays, `for (i) total += b[i] - a[i]`, timed alternately with every
  * measurement so that both see the same machine load; each ratio is
@@ -162,6 +164,15 @@ function fourAccumulatorSum(a: Float64Array, b: Float64Array): number {
   return t0 + t1 + t2 + t3;
 }
 
+/** CPU time of `run` in ns (process.cpuUsage): the per-loss tables use it, so that other processes of a shared machine do not count. */
+function cpuTime(run: () => unknown): number {
+  const start = process.cpuUsage();
+  const result = run();
+  const elapsed = cpuNanoseconds(start);
+  sink += typeof result === "number" ? result : 1;
+  return elapsed;
+}
+
 function nanoseconds(run: () => unknown): number {
   const start = process.hrtime.bigint();
   const result = run();
@@ -198,8 +209,8 @@ function measure(run: () => unknown, warmUp: () => unknown, inputs: Inputs, repe
   const times: number[] = [];
   const floors: number[] = [];
   for (let k = 0; k < repeats; k++) {
-    floors.push(nanoseconds(() => plainSum(inputs.targets, inputs.predictions)));
-    times.push(nanoseconds(run));
+    floors.push(cpuTime(() => plainSum(inputs.targets, inputs.predictions)));
+    times.push(cpuTime(run));
   }
   return { perElement: median(times) / inputs.n, floor: median(floors) / inputs.n };
 }
@@ -220,10 +231,10 @@ function benchSize(n: number): void {
   const repeats = Number(args.get("repeats") ?? (n >= 1e7 ? 5 : 11));
   const inputs = makeInputs(n);
   for (let k = 0; k < 300; k++) plainSum(inputs.targets.subarray(0, SMALL), inputs.predictions.subarray(0, SMALL));
-  const floor = median(Array.from({ length: repeats }, () => nanoseconds(() => plainSum(inputs.targets, inputs.predictions)))) / n;
+  const floor = median(Array.from({ length: repeats }, () => cpuTime(() => plainSum(inputs.targets, inputs.predictions)))) / n;
   for (let k = 0; k < 300; k++) fourAccumulatorSum(inputs.targets.subarray(0, SMALL), inputs.predictions.subarray(0, SMALL));
-  const memory = median(Array.from({ length: repeats }, () => nanoseconds(() => fourAccumulatorSum(inputs.targets, inputs.predictions)))) / n;
-  console.log(`\n### n = ${n.toExponential(0).replace("+", "")} (median of ${repeats} runs)\n`);
+  const memory = median(Array.from({ length: repeats }, () => cpuTime(() => fourAccumulatorSum(inputs.targets, inputs.predictions)))) / n;
+  console.log(`\n### n = ${n.toExponential(0).replace("+", "")} (CPU time, median of ${repeats} runs)\n`);
   console.log(`Floor (plain two-array sum): ${format(floor)} ns/element; 4-accumulator sum: ${format(memory)} ns/element.\n`);
   console.log("| loss | data | value ns/el | grad ns/el | fused ns/el | fused / floor | fused, gradOut ns/el | fused, gradOut / floor |");
   console.log("|---|---|---:|---:|---:|---:|---:|---:|");
