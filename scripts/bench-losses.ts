@@ -6,7 +6,9 @@
  * For each n and each registry loss it times value, gradient and fused
  * value+gradient through the public API (the gradient functions allocate their
  * Float64Array), and fused value+gradient writing into a preallocated
- * `gradOut`, as nanoseconds per element (median of repeated runs). The
+ * `gradOut`, as nanoseconds of this process's CPU time per element (median of
+ * repeated runs; on a quiet machine the same as the wall clock, on a shared
+ * one not inflated by the other processes). The
  * reference is the "floor": a plain loop summing the difference of two
  * Float64Arrays, `for (i) total += b[i] - a[i]`, timed alternately with every
  * measurement so that both see the same machine load; each ratio is
@@ -53,6 +55,8 @@ interface Inputs {
   targetRows: Float64Array[];
   predictedRows: Float64Array[];
   gradOut: Float64Array;
+  /** The same buffer as gradient rows of the matrix losses (views of gradOut). */
+  gradOutRows: Float64Array[];
 }
 
 function makeInputs(n: number): Inputs {
@@ -104,9 +108,11 @@ function makeInputs(n: number): Inputs {
     targetRows[r] = p;
     predictedRows[r] = q;
   }
+  const gradOut = new Float64Array(n);
+  const gradOutRows = Array.from({ length: rows }, (_, r) => gradOut.subarray(r * CLASSES, (r + 1) * CLASSES));
   return {
     n, targets, predictions, logits, labels01, labelsPlusMinus, probabilities, counts, logRates,
-    classIndices, logitRows, targetRows, predictedRows, gradOut: new Float64Array(n),
+    classIndices, logitRows, targetRows, predictedRows, gradOut, gradOutRows,
   };
 }
 
@@ -158,12 +164,31 @@ function fourAccumulatorSum(a: Float64Array, b: Float64Array): number {
   return t0 + t1 + t2 + t3;
 }
 
+/** CPU time of `run` in ns (process.cpuUsage): the per-loss tables use it, so that other processes of a shared machine do not count. */
+function cpuTime(run: () => unknown): number {
+  const start = process.cpuUsage();
+  const result = run();
+  const elapsed = cpuNanoseconds(start);
+  sink += typeof result === "number" ? result : 1;
+  return elapsed;
+}
+
 function nanoseconds(run: () => unknown): number {
   const start = process.hrtime.bigint();
   const result = run();
   const elapsed = Number(process.hrtime.bigint() - start);
   sink += typeof result === "number" ? result : 1;
   return elapsed;
+}
+
+/**
+ * CPU time of this process since `start` (process.cpuUsage, user + system, µs
+ * resolution), in ns: unlike the wall clock it does not count the time other
+ * processes of a shared machine hold the core, so its ratios hold under load.
+ */
+function cpuNanoseconds(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) * 1000;
 }
 
 function median(values: number[]): number {
@@ -184,8 +209,8 @@ function measure(run: () => unknown, warmUp: () => unknown, inputs: Inputs, repe
   const times: number[] = [];
   const floors: number[] = [];
   for (let k = 0; k < repeats; k++) {
-    floors.push(nanoseconds(() => plainSum(inputs.targets, inputs.predictions)));
-    times.push(nanoseconds(run));
+    floors.push(cpuTime(() => plainSum(inputs.targets, inputs.predictions)));
+    times.push(cpuTime(run));
   }
   return { perElement: median(times) / inputs.n, floor: median(floors) / inputs.n };
 }
@@ -206,10 +231,10 @@ function benchSize(n: number): void {
   const repeats = Number(args.get("repeats") ?? (n >= 1e7 ? 5 : 11));
   const inputs = makeInputs(n);
   for (let k = 0; k < 300; k++) plainSum(inputs.targets.subarray(0, SMALL), inputs.predictions.subarray(0, SMALL));
-  const floor = median(Array.from({ length: repeats }, () => nanoseconds(() => plainSum(inputs.targets, inputs.predictions)))) / n;
+  const floor = median(Array.from({ length: repeats }, () => cpuTime(() => plainSum(inputs.targets, inputs.predictions)))) / n;
   for (let k = 0; k < 300; k++) fourAccumulatorSum(inputs.targets.subarray(0, SMALL), inputs.predictions.subarray(0, SMALL));
-  const memory = median(Array.from({ length: repeats }, () => nanoseconds(() => fourAccumulatorSum(inputs.targets, inputs.predictions)))) / n;
-  console.log(`\n### n = ${n.toExponential(0).replace("+", "")} (median of ${repeats} runs)\n`);
+  const memory = median(Array.from({ length: repeats }, () => cpuTime(() => fourAccumulatorSum(inputs.targets, inputs.predictions)))) / n;
+  console.log(`\n### n = ${n.toExponential(0).replace("+", "")} (CPU time, median of ${repeats} runs)\n`);
   console.log(`Floor (plain two-array sum): ${format(floor)} ns/element; 4-accumulator sum: ${format(memory)} ns/element.\n`);
   console.log("| loss | data | value ns/el | grad ns/el | fused ns/el | fused / floor | fused, gradOut ns/el | fused, gradOut / floor |");
   console.log("|---|---|---:|---:|---:|---:|---:|---:|");
@@ -220,19 +245,18 @@ function benchSize(n: number): void {
     const value = measure(() => info.value(yTrue, yPred), () => info.value(small.yTrue, small.yPred), inputs, repeats);
     const grad = measure(() => info.grad(yTrue, yPred), () => info.grad(small.yTrue, small.yPred), inputs, repeats);
     const fused = measure(() => info.valueAndGrad(yTrue, yPred).value, () => info.valueAndGrad(small.yTrue, small.yPred), inputs, repeats);
-    let reused = "–";
-    let reusedRatio = "–";
-    if (info.input === "vector") {
-      const smallBuffer = inputs.gradOut.subarray(0, SMALL);
-      const withBuffer = measure(
-        () => info.valueAndGrad(yTrue, yPred, { gradOut: inputs.gradOut }).value,
-        () => info.valueAndGrad(small.yTrue, small.yPred, { gradOut: smallBuffer }),
-        inputs,
-        repeats,
-      );
-      reused = format(withBuffer.perElement);
-      reusedRatio = `${format(withBuffer.perElement / withBuffer.floor)}×`;
-    }
+    // With the caller's gradient buffer (rows of it for the matrix losses).
+    const vector = info.input === "vector";
+    const buffer = vector ? inputs.gradOut : inputs.gradOutRows;
+    const smallBuffer = vector ? inputs.gradOut.subarray(0, SMALL) : inputs.gradOutRows.slice(0, SMALL / CLASSES);
+    const withBuffer = measure(
+      () => info.valueAndGrad(yTrue, yPred, { gradOut: buffer } as never).value,
+      () => info.valueAndGrad(small.yTrue, small.yPred, { gradOut: smallBuffer } as never),
+      inputs,
+      repeats,
+    );
+    const reused = format(withBuffer.perElement);
+    const reusedRatio = `${format(withBuffer.perElement / withBuffer.floor)}×`;
     console.log(
       `| ${info.id} | ${data} | ${format(value.perElement)} | ${format(grad.perElement)} | ${format(fused.perElement)} | ${format(fused.perElement / fused.floor)}× | ${reused} | ${reusedRatio} |`,
     );
@@ -243,12 +267,14 @@ const PEERS_PYTHON = process.env.LOSSBOOK_PEERS_VENV ? `${process.env.LOSSBOOK_P
 
 /**
  * `--peers`: value + gradient of every loss at n = 1e6, lossbook's public
- * `…ValueAndGrad` (with `gradOut` for the vector losses, as the trainers call it)
+ * `…ValueAndGrad` with `gradOut` (a Float64Array, or gradient rows for the matrix losses, as a training loop reuses it)
  * against PyTorch CPU autograd (one thread, float64: loss(…).backward()) and
  * numpy (the value and the hand-written gradient), all called as a user would:
  * `repeats` calls on the full arrays, no warm-up on small slices. The calls
  * alternate (lossbook, then one PyTorch + numpy call in scripts/peers/bench-peers.py)
- * so that all see the same machine load; medians; ratio = peer time / lossbook time.
+ * so that all see the same machine load; medians; ratio = peer time / lossbook time,
+ * by the wall clock and by each process's CPU time (which a loaded machine
+ * inflates far less: there the wall clock mostly measures the scheduler).
  */
 async function benchPeers(): Promise<void> {
   if (!existsSync(PEERS_PYTHON)) throw new Error(`no peers venv at ${PEERS_PYTHON}: run npm run fixtures:peers once (it creates it)`);
@@ -260,30 +286,39 @@ async function benchPeers(): Promise<void> {
   const header = await next();
   const inputs = makeInputs(n);
   console.log(`\n### value + gradient, n = ${n.toExponential(0).replace("+", "")}, ns/element (median of ${repeats} alternating calls; PyTorch ${header.versions.torch}, ${header.threads} thread; numpy ${header.versions.numpy})\n`);
-  console.log("| loss | lossbook | PyTorch | numpy | PyTorch / lossbook | numpy / lossbook | lossbook, calls 21–30 | PyTorch / that |");
-  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("| loss | lossbook | PyTorch | numpy | PyTorch / lossbook | numpy / lossbook | CPU time: lossbook | PyTorch | PyTorch / lossbook | lossbook, calls 21–30 | PyTorch / that |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const info of losses) {
     if (only && !only.includes(info.id)) continue;
     const { yTrue, yPred } = argumentsFor(info, inputs);
-    const options = info.input === "vector" ? { gradOut: inputs.gradOut } : {};
+    // Both kinds write into the caller's gradient buffer, as a training loop does.
+    const options = { gradOut: info.input === "vector" ? inputs.gradOut : inputs.gradOutRows };
     const own: number[] = [];
+    const ownCpu: number[] = [];
     const torch: number[] = [];
+    const torchCpu: number[] = [];
     const numpy: number[] = [];
     for (let k = 0; k < repeats; k++) {
+      const cpuStart = process.cpuUsage();
       own.push(nanoseconds(() => info.valueAndGrad(yTrue, yPred, options).value) / n);
+      ownCpu.push(cpuNanoseconds(cpuStart) / n);
       python.stdin.write(`${info.id}\n`);
       const peer = await next();
       torch.push(peer.PyTorch);
+      torchCpu.push(peer.PyTorchCpu);
       numpy.push(peer.numpy);
     }
     const [a, b, c] = [median(own), median(torch), median(numpy)];
+    const [cpuOwn, cpuTorch] = [median(ownCpu), median(torchCpu)];
     // Then the same call 10 more times after calls up to the 20th: V8 compiles a
     // hot function on a background thread, which a loaded machine delays (the
     // first calls then run unoptimised code); PyTorch has no such tier-up.
     for (let k = repeats; k < 20; k++) info.valueAndGrad(yTrue, yPred, options);
     const later = Array.from({ length: 10 }, () => nanoseconds(() => info.valueAndGrad(yTrue, yPred, options).value) / n);
     const d = median(later);
-    console.log(`| ${info.id} | ${format(a)} | ${format(b)} | ${format(c)} | **${format(b / a)}×** | ${format(c / a)}× | ${format(d)} | ${format(b / d)}× |`);
+    console.log(
+      `| ${info.id} | ${format(a)} | ${format(b)} | ${format(c)} | **${format(b / a)}×** | ${format(c / a)}× | ${format(cpuOwn)} | ${format(cpuTorch)} | **${format(cpuTorch / cpuOwn)}×** | ${format(d)} | ${format(b / d)}× |`,
+    );
   }
   python.stdin.end();
 }

@@ -3,7 +3,8 @@ every lossbook loss at n elements, as a user calls them: the loss on the full ar
 and .backward() (numpy: the value and the hand-written gradient), `repeats` calls,
 no warm-up beyond those. It serves one timing at a time so that the caller can alternate it with its own
 (both then see the same machine load): each line read on stdin names a loss, the
-answer is one JSON line {"PyTorch": ns/element, "numpy": ns/element} of one call each.
+answer is one JSON line {"PyTorch": ns/element, "PyTorchCpu": ns/element of process CPU
+time, "numpy": ns/element} of one call each.
 The first line written is {"ready": …, "versions": …}. Run by `npm run bench -- --peers`
 (scripts/bench-losses.ts) in the peers' venv.
 """
@@ -126,10 +127,10 @@ for line in sys.stdin:
         prepared[name] = prepare(name)
     t, p, torch_loss, numpy_loss, target, prediction = prepared[name]
     p.grad = None
-    start = time.perf_counter_ns()
+    start, start_cpu = time.perf_counter_ns(), time.process_time_ns()
     torch_loss(t, p).backward()
-    torch_time = time.perf_counter_ns() - start
+    torch_time, torch_cpu = time.perf_counter_ns() - start, time.process_time_ns() - start_cpu
     start = time.perf_counter_ns()
     numpy_loss(target, prediction)
     numpy_time = time.perf_counter_ns() - start
-    print(json.dumps({"PyTorch": torch_time / n, "numpy": numpy_time / n}), flush=True)
+    print(json.dumps({"PyTorch": torch_time / n, "PyTorchCpu": torch_cpu / n, "numpy": numpy_time / n}), flush=True)

@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import { PLOTLY_ASSET, writeAssets } from "./assets";
 import { precompress, type CompressionSummary } from "./compress";
 import { SiteBuildError } from "./errors";
-import { renderGallery, type GalleryLoss, type GroupLossesByAxis, type LossFunctionPlot } from "./gallery";
+import { renderGallery, type GalleryLoss, type GroupLossesByAxis, type LossFunctionPlot, type PeerTable } from "./gallery";
 import { createHighlight } from "./highlight";
 import { renderPage, type NavEntry, type PageOptions } from "./layout";
 import { createMarkdownEnv, createMarkdownRenderer } from "./markdown";
@@ -31,9 +31,10 @@ export const DEFAULT_OUT_DIR = join(REPO_ROOT, "site");
 /** A file the build leaves in its folder, so it only ever empties a folder it made. */
 const MARKER = ".lossbook-site";
 
-/** What the gallery needs from the library (CONTRACTS: `losses`, `lossFunctionPlot`; `groupLossesByAxis`). */
+/** What the gallery needs from the library (CONTRACTS: `losses`, `lossFunctionPlot`; `groupLossesByAxis`, `peerTable`). */
 export interface GalleryLibrary {
   groupLossesByAxis: GroupLossesByAxis;
+  peerTable: PeerTable;
   losses: readonly GalleryLoss[];
   lossFunctionPlot: LossFunctionPlot;
 }
@@ -78,10 +79,10 @@ export interface BuildResult {
 // notebooks/*.ipynb sorted by name: the runner's list, so the site and the runner read the folder alike.
 export { listNotebooks };
 
-/** The registry, `lossFunctionPlot` and `groupLossesByAxis` from the library source. */
+/** The registry, `lossFunctionPlot`, `groupLossesByAxis` and `peerTable` from the library source. */
 export async function loadGalleryLibrary(): Promise<GalleryLibrary> {
-  const { losses, lossFunctionPlot, groupLossesByAxis } = await import("../../src/index");
-  return { losses, lossFunctionPlot, groupLossesByAxis };
+  const { losses, lossFunctionPlot, groupLossesByAxis, peerTable } = await import("../../src/index");
+  return { losses, lossFunctionPlot, groupLossesByAxis, peerTable };
 }
 
 function prepareOutDir(outDir: string): void {
@@ -131,7 +132,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   log(`workbook runtime ${workbook.cached ? "from the cache" : "bundled"}: ${Object.entries(workbook.sizes).map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KiB`).join(", ")}`);
   const galleryEnv = createMarkdownEnv({ file: "gallery" }, slugs);
   const galleryChapter = chapters.find((chapter) => /more-losses/.test(chapter.notebook.slug));
-  const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, groupByAxis: library.groupLossesByAxis, markdown, env: galleryEnv, chapter: galleryChapter, decorateFigure: explorables.decorateGalleryFigure });
+  const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, groupByAxis: library.groupLossesByAxis, peerTable: library.peerTable, markdown, env: galleryEnv, chapter: galleryChapter, decorateFigure: explorables.decorateGalleryFigure });
   warnings.push(...galleryEnv.warnings);
 
   const pages: Array<{ page: PageOptions; kind: BuiltPage["kind"]; figures: number; traceTypes: string[] }> = [

@@ -5,7 +5,7 @@
  * library, and a plot of the loss and its gradient from `lossFunctionPlot`;
  * then the losses that share an x-axis (`groupLossesByAxis`) side by side.
  */
-import type { groupLossesByAxis, LossInfo } from "../../src/losses";
+import type { groupLossesByAxis, LossInfo, peerTable } from "../../src/losses";
 import type { lossFunctionPlot } from "../../src/plot";
 import { SiteBuildError } from "./errors";
 import { escapeHtml } from "./html";
@@ -21,6 +21,9 @@ export type GalleryLoss = LossInfo;
 
 /** `groupLossesByAxis()` from the library: the losses that can share one plot. */
 export type GroupLossesByAxis = typeof groupLossesByAxis;
+
+/** `peerTable()` from the library: every loss in every framework its tests compare it with. */
+export type PeerTable = typeof peerTable;
 
 /** `lossFunctionPlot(ids, {what})` from the library. */
 export type LossFunctionPlot = typeof lossFunctionPlot;
@@ -43,6 +46,8 @@ export interface GalleryInput {
   losses: readonly GalleryLoss[];
   plot: LossFunctionPlot;
   groupByAxis: GroupLossesByAxis;
+  /** The frameworks table (rows of `peerTable(losses)`), shown after the cards. */
+  peerTable: PeerTable;
   markdown: MarkdownRenderer;
   env: MarkdownEnv;
   /** The chapter that presents the losses, offered for download. */
@@ -116,6 +121,12 @@ ${decorate(loss, renderFigure(figure, `figure-${figures}`, `${loss.name} and its
 ${cards.join("\n")}`;
   });
 
+  // Every loss in every framework it is checked against: the table a learner needs when moving to one.
+  const frameworksId = "in-the-frameworks";
+  headings.push({ level: 2, id: frameworksId, html: "In the frameworks", text: "In the frameworks" });
+  const frameworks = `<h2 id="${frameworksId}">In the frameworks <span class="title-zh" lang="zh-Hans">在各框架中</span> <a class="heading-anchor" href="#${frameworksId}" aria-label="Link to this section"><span aria-hidden="true">#</span></a></h2>
+${renderPeerTable(losses, input.peerTable)}`;
+
   // Losses on the same x-axis in one plot each (only axes with two or more losses).
   const shared = input.groupByAxis().filter((group) => group.ids.length > 1);
   let sideBySide = "";
@@ -149,6 +160,7 @@ ${summaryRows.join("\n")}
 </table>
 </div>
 ${groups.join("\n")}
+${frameworks}
 ${sideBySide}
 </article>
 ${chapter ? runItYourself(chapter.notebook.fileName) : ""}`;
@@ -169,6 +181,38 @@ ${chapter ? runItYourself(chapter.notebook.fileName) : ""}`;
       bodyClass: "page-gallery",
     },
   };
+}
+
+/**
+ * The frameworks table: one row per framework a loss is checked against
+ * (test/fixtures/peers.json), with that framework's name for it, the call on
+ * lossbook's (yTrue, yPred), its convention and, where its numbers differ,
+ * exactly how. One <tbody> per loss, whose name heads its rows (scope rowgroup).
+ */
+export function renderPeerTable(losses: readonly GalleryLoss[], peerTable: PeerTable): string {
+  const rows = peerTable(losses);
+  if (rows.length === 0) throw new SiteBuildError(GALLERY_FILE, undefined, "no loss lists a peer framework (LossInfo.peers)");
+  const bodies = losses
+    .map((loss) => {
+      const own = rows.filter((row) => row.loss === loss.id);
+      return own
+        .map((row, index) => {
+          const head = index === 0 ? `<th scope="rowgroup" rowspan="${own.length}"><a href="#${lossAnchor(loss)}">${escapeHtml(loss.name)}</a><br><code>${codeWithBreaks(loss.id)}</code></th>` : "";
+          return `<tr>${head}<td>${escapeHtml(row.library)}</td><td class="peer-name"><code>${codeWithBreaks(row.peerName)}</code></td><td class="peer-call"><code>${codeWithBreaks(row.call)}</code></td><td>${escapeHtml(row.convention)}</td><td>${row.difference ? escapeHtml(row.difference) : "the same numbers"}</td></tr>`;
+        })
+        .join("\n");
+    })
+    .filter((body) => body !== "")
+    .map((body) => `<tbody>\n${body}\n</tbody>`);
+  const libraries = [...new Set(rows.map((row) => row.library))];
+  return `<p>Each loss is checked against the same loss in ${libraries.join(", ")} (values and gradients in float64, <code>test/fixtures/peers.json</code>, compared at 10<sup>−10</sup> relative; Keras's to float32 rounding, because Keras 3 takes its means in float32). Where a framework's numbers differ, the last column says exactly how, and a test proves it.</p>
+<div class="table-scroll" tabindex="0" role="region" aria-label="Each loss in the frameworks">
+<table class="peer-table">
+<caption>${rows.length} framework calls for the ${bodies.length} losses: name, call on (yTrue, yPred), convention and difference</caption>
+<thead><tr><th scope="col">Loss</th><th scope="col">Framework</th><th scope="col">Its name</th><th scope="col">Call</th><th scope="col">Convention</th><th scope="col">Difference from lossbook</th></tr></thead>
+${bodies.join("\n")}
+</table>
+</div>`;
 }
 
 /**

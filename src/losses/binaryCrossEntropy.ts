@@ -9,7 +9,7 @@ import type { Vector } from "../types";
 
 // Local bindings: loaders that turn imports into getters (esbuild, tsx, vitest)
 // would otherwise call a getter per element in the hot loops.
-const { positivePart } = branchFree;
+const { outsideUnitInterval } = branchFree;
 const { log } = fastMath;
 
 /** Options of {@link binaryCrossEntropy}: only the common reduction and weights. */
@@ -27,6 +27,18 @@ function checkProbabilities(values: Vector): void {
   }
 }
 
+/**
+ * y·max(log p, −100) + (1 − y)·max(log(1 − p), −100), as PyTorch: log(1 − p),
+ * not log1p(−p) (the fast log is within 3 ulp of Math.log). For a hard label
+ * (y = 0 or 1, so y(1 − y) = 0) one of the two terms is exactly 0, and one log
+ * of q = y·p + (1 − y)(1 − p) (exactly p or 1 − p) gives the same number at
+ * half the cost (the logs are most of this loop's time); soft targets take both.
+ */
+function crossEntropyTerms(y: number, p: number): number {
+  if (y * (1 - y) === 0) return Math.max(log(y * p + (1 - y) * (1 - p)), LOG_FLOOR);
+  return y * Math.max(log(p), LOG_FLOOR) + (1 - y) * Math.max(log(1 - p), LOG_FLOOR);
+}
+
 const binaryCrossEntropyLoss = elementwiseLoss<BinaryCrossEntropyOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
     let total = 0;
@@ -36,12 +48,11 @@ const binaryCrossEntropyLoss = elementwiseLoss<BinaryCrossEntropyOptions, null>(
     let rangeError = 0;
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      targetError += positivePart(-y) + positivePart(y - 1);
+      targetError += outsideUnitInterval(y);
       const p = yPred[i];
-      rangeError += positivePart(-p) + positivePart(p - 1);
+      rangeError += outsideUnitInterval(p);
       const w = weights === undefined ? 1 : weights[i];
-      // As PyTorch: log(1 − p), not log1p(−p) (the fast log is within 3 ulp of Math.log).
-      const loss = -w * (y * Math.max(log(p), LOG_FLOOR) + (1 - y) * Math.max(log(1 - p), LOG_FLOOR));
+      const loss = -w * crossEntropyTerms(y, p);
       total += loss;
       if (grad !== undefined) grad[i] = (gradScale * w * (p - y)) / Math.max(p * (1 - p), GRAD_EPSILON);
       if (perSample !== undefined) perSample[i] = loss;

@@ -7,7 +7,7 @@ import { checkPositive, checkSoftTargets } from "../validation";
 import * as fastMath from "./fastMath";
 
 // Local bindings: loaders that turn imports into getters would call one per element.
-const { positivePart, signOf } = branchFree;
+const { positivePart, signBit, outsideUnitInterval } = branchFree;
 const { exp, log1pUnit } = fastMath;
 
 /**
@@ -22,10 +22,10 @@ export interface BinaryCrossEntropyWithLogitsOptions extends ReductionOptions {
 const binaryCrossEntropyWithLogitsLoss = elementwiseLoss<BinaryCrossEntropyWithLogitsOptions, number>(
   (yTrue, yPred, weights, posWeight, gradScale, grad, perSample) => {
     let total = 0;
-    let targetError = 0; // Σ(max(−y, 0) + max(y − 1, 0)): targets in [0, 1] checked without a branch (see hinge.ts)
+    let targetError = 0; // Σ outsideUnitInterval(y): targets in [0, 1] checked without a branch (branchFree.ts)
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      targetError += positivePart(-y) + positivePart(y - 1);
+      targetError += outsideUnitInterval(y);
       const w = weights === undefined ? 1 : weights[i];
       const z = yPred[i];
       // l = (1 − y)·softplus(z) + c·y·softplus(−z) with c = posWeight, where
@@ -34,13 +34,15 @@ const binaryCrossEntropyWithLogitsLoss = elementwiseLoss<BinaryCrossEntropyWithL
       const e = exp(-Math.abs(z));
       const log1pE = log1pUnit(e);
       const cy = posWeight * y;
-      const loss = w * ((1 - y) * (positivePart(z) + log1pE) + cy * (positivePart(-z) + log1pE));
+      // softplus(±z) = max(±z, 0) + log(1 + e^−|z|), with max(−z, 0) = max(z, 0) − z exactly.
+      const plus = positivePart(z);
+      const loss = w * ((1 - y) * (plus + log1pE) + cy * (plus - z + log1pE));
       total += loss;
       if (grad !== undefined) {
         // ∂l/∂z = (1 − y)·σ(z) − c·y·σ(−z), both sigmoids from e without overflow;
-        // h = 1 for z > 0 else 0 picks 1 or e without a branch (random signs
-        // would mispredict one).
-        const h = positivePart(signOf(z));
+        // h = 1 for z ≥ 0 (sign bit clear) else 0 picks 1 or e without a branch
+        // (random signs would mispredict one); at z = ±0 both picks give ½.
+        const h = 1 - signBit(z);
         const inverse = 1 / (1 + e);
         const sigmoidPlus = (h + (1 - h) * e) * inverse;
         const sigmoidMinus = (1 - h + h * e) * inverse;

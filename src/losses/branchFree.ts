@@ -50,3 +50,32 @@ export function cappedMagnitude(m: number, excess: number, d: number): number {
   const first = m - SHRINK * excess;
   return first - positivePart(first - d);
 }
+
+/** One double and its two 32-bit halves (little-endian: [1] is the high word with the sign). */
+const DOUBLE = new Float64Array(1);
+const WORDS = new Int32Array(DOUBLE.buffer);
+
+/**
+ * 1 if x's sign bit is set (x < 0, −0, and NaNs with the bit), else 0: the
+ * bit itself, read through a typed array (an 8-byte store read back as its
+ * upper 4 bytes, which the CPU forwards from the store buffer), without the
+ * division of {@link signOf}. Which side ±0 falls on must not matter to the caller.
+ */
+export function signBit(x: number): number {
+  DOUBLE[0] = x;
+  return WORDS[1] >>> 31;
+}
+
+/**
+ * 0 exactly when x ∈ [0, 1] (−0 included), > 0 or NaN otherwise (NaN for
+ * x = NaN or +∞, where x − x² is ∞ − ∞): with
+ * t = x − x², |t| − t is 0 for t ≥ 0 and 2|t| for t < 0, and t ≥ 0 exactly on
+ * [0, 1] (there fl(x²) ≤ x because x² ≤ x and rounding is monotone; outside,
+ * fl(x²) > x or x < 0, and x² = ∞ gives ∞). Summed over an array, a non-zero
+ * total says some element is out of range (a scan then names it): four
+ * operations per element instead of max(−x, 0) + max(x − 1, 0)'s eight.
+ */
+export function outsideUnitInterval(x: number): number {
+  const t = x - x * x;
+  return Math.abs(t) - t;
+}

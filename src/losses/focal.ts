@@ -8,7 +8,7 @@ import { checkNonNegative, checkSoftTargets, describe } from "../validation";
 import * as fastMath from "./fastMath";
 
 // Local bindings: loaders that turn imports into getters would call one per element.
-const { positivePart, signOf } = branchFree;
+const { positivePart, signBit, outsideUnitInterval } = branchFree;
 const { exp, log1pUnit } = fastMath;
 
 /**
@@ -30,16 +30,16 @@ interface FocalParams {
 const focalLoss = elementwiseLoss<FocalOptions, FocalParams>(
   (yTrue, yPred, weights, { gamma, alpha }, gradScale, grad, perSample) => {
     let total = 0;
-    let targetError = 0; // Σ(max(−y, 0) + max(y − 1, 0)): targets in [0, 1] checked without a branch (see hinge.ts)
+    let targetError = 0; // Σ outsideUnitInterval(y): targets in [0, 1] checked without a branch (branchFree.ts)
     for (let i = 0; i < yPred.length; i++) {
       const y = yTrue[i];
-      targetError += positivePart(-y) + positivePart(y - 1);
+      targetError += outsideUnitInterval(y);
       const w = weights === undefined ? 1 : weights[i];
       const z = yPred[i];
       // σ(z) and σ(−z) from e = e^−|z| without overflow (never 1 − σ).
       const e = exp(-Math.abs(z));
-      // h = 1 for z > 0 else 0 picks 1 or e without a branch (see binaryCrossEntropyWithLogits.ts).
-      const h = positivePart(signOf(z));
+      // h = 1 for z ≥ 0 (sign bit clear) else 0 picks 1 or e without a branch (see binaryCrossEntropyWithLogits.ts).
+      const h = 1 - signBit(z);
       const inverse = 1 / (1 + e);
       const sigmoidPlus = (h + (1 - h) * e) * inverse;
       const sigmoidMinus = (1 - h + h * e) * inverse;
@@ -58,8 +58,10 @@ const focalLoss = elementwiseLoss<FocalOptions, FocalParams>(
       if (grad !== undefined) {
         // ∂(1 − p_t)/∂z = (1 − 2y)·σ(z)σ(−z) and ∂CE/∂z = (1 − y)σ(z) − yσ(−z), so
         // ∂l/∂z = α_t (1 − p_t)^γ [γ·(1 − 2y)·CE·σ(z)σ(−z)/(1 − p_t) + ∂CE/∂z].
-        // For a label 0 or 1, σ(z)σ(−z)/(1 − p_t) = p_t; it is 0 where both underflow.
-        const ratio = pWrong > 0 ? (sigmoidPlus * sigmoidMinus) / pWrong : 0;
+        // For a label 0 or 1, σ(z)σ(−z)/(1 − p_t) = p_t = y·σ(z) + (1 − y)·σ(−z)
+        // (no division; where 1 − p_t underflows to 0 the modulation or CE is 0,
+        // so the term is 0 either way); soft targets divide, 0 where both underflow.
+        const ratio = y * (1 - y) === 0 ? y * sigmoidPlus + (1 - y) * sigmoidMinus : pWrong > 0 ? (sigmoidPlus * sigmoidMinus) / pWrong : 0;
         const crossEntropySlope = (1 - y) * sigmoidPlus - y * sigmoidMinus;
         grad[i] = gradScale * w * alphaT * modulation * (gamma * (1 - 2 * y) * crossEntropy * ratio + crossEntropySlope);
       }

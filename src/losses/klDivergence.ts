@@ -7,11 +7,18 @@ import * as fastMath from "./fastMath";
 
 // Local binding: loaders that turn imports into getters would call one per element.
 const { log } = fastMath;
-import { allocateRows, type MatrixLoss, type MatrixLossGrad, type MatrixLossValueAndGrad } from "./matrix";
+import { gradRows, type MatrixLoss, type MatrixLossGrad, type MatrixLossValueAndGrad } from "./matrix";
 import { checkRowShape, checkWeights, describe } from "../validation";
 
 /** Options of {@link klDivergence}: reduction and per-row weights (`"mean"` averages over rows). */
-export type KlDivergenceOptions = Omit<ReductionOptions, "gradOut">;
+export interface KlDivergenceOptions extends Omit<ReductionOptions, "gradOut"> {
+  /**
+   * For the gradient functions only: one Float64Array per row (each of the
+   * rows' length) to write the gradient rows into and return, instead of
+   * allocating new ones (as softmaxCrossEntropy's). Ignored by the value function.
+   */
+  gradOut?: Float64Array[];
+}
 
 function checkProbabilities(argument: string, rows: Matrix, width: number): void {
   for (let r = 0; r < rows.length; r++) {
@@ -45,7 +52,7 @@ function run(
   checkProbabilities("yPred", yPred, width);
 
   const perRow = wantValue && reduction === "none" ? new Float64Array(n) : undefined;
-  const grad = wantGrad ? allocateRows(n, width) : undefined;
+  const grad = wantGrad ? gradRows(options?.gradOut, n, width) : undefined;
   const meanScale = reduction === "mean" ? 1 / normalizer : 1;
   let total = 0;
   for (let r = 0; r < n; r++) {
@@ -55,14 +62,25 @@ function run(
     let loss = 0;
     // Terms with p = 0 contribute 0 (the limit of p log p); q = 0 where p > 0
     // makes the divergence infinite, as it is.
-    for (let c = 0; c < width; c++) if (p[c] > 0) loss += p[c] * log(p[c] / q[c]);
+    if (grad === undefined) {
+      for (let c = 0; c < width; c++) if (p[c] > 0) loss += p[c] * log(p[c] / q[c]);
+    } else {
+      // One division per class for both: the ratio r = p/q gives p·log r and the gradient −scale·r.
+      const g = grad[r];
+      const scale = -w * meanScale;
+      for (let c = 0; c < width; c++) {
+        const pc = p[c];
+        if (pc > 0) {
+          const ratio = pc / q[c];
+          loss += pc * log(ratio);
+          g[c] = scale * ratio;
+        } else {
+          g[c] = 0;
+        }
+      }
+    }
     total += w * loss;
     if (perRow !== undefined) perRow[r] = w * loss;
-    if (grad !== undefined) {
-      const g = grad[r];
-      const scale = w * meanScale;
-      for (let c = 0; c < width; c++) g[c] = p[c] > 0 ? (-scale * p[c]) / q[c] : 0;
-    }
   }
   const value = perRow ?? (reduction === "mean" ? total / normalizer : total);
   return { value, grad };

@@ -1,5 +1,6 @@
 import { elementwiseLoss, type ReductionOptions } from "./core";
 import { frozenExample, type LossInfo } from "./info";
+import type { Vector } from "../types";
 import { lossPeers } from "./peers";
 import * as fastMath from "./fastMath";
 
@@ -7,17 +8,24 @@ import * as fastMath from "./fastMath";
 export type LogCoshOptions = ReductionOptions;
 
 // Local bindings: loaders that turn imports into getters would call one per element.
-const { logCosh: logCoshOf, tanh } = fastMath;
+const { logCosh: logCoshOf, logCoshWithTanh } = fastMath;
+
+/** Σ log cosh aᵢ, writing gradScale·tanh aᵢ into grad: the training case in its own small loop (monomorphic, no per-element options). */
+function fusedLoop(yTrue: Vector, yPred: Vector, gradScale: number, grad: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < yPred.length; i++) total += logCoshWithTanh(yPred[i] - yTrue[i], gradScale, grad, i);
+  return total;
+}
 
 const logCoshLoss = elementwiseLoss<LogCoshOptions, null>(
   (yTrue, yPred, weights, _params, gradScale, grad, perSample) => {
+    if (weights === undefined && perSample === undefined && grad !== undefined) return fusedLoop(yTrue, yPred, gradScale, grad);
     let total = 0;
     for (let i = 0; i < yPred.length; i++) {
       const w = weights === undefined ? 1 : weights[i];
       const a = yPred[i] - yTrue[i];
-      const loss = w * logCoshOf(a);
+      const loss = w * (grad === undefined ? logCoshOf(a) : logCoshWithTanh(a, gradScale * w, grad, i));
       total += loss;
-      if (grad !== undefined) grad[i] = gradScale * w * tanh(a);
       if (perSample !== undefined) perSample[i] = loss;
     }
     return total;

@@ -1,3 +1,5 @@
+import { LossbookError } from "../errors";
+import { describe } from "../validation";
 import type { Matrix, Vector } from "../types";
 import type { ReductionOptions, ValueAndGrad } from "./core";
 
@@ -41,4 +43,18 @@ export function allocateRows(rows: number, width: number): Float64Array[] {
   const out = new Array<Float64Array>(rows);
   for (let r = 0; r < rows; r++) out[r] = buffer.subarray(r * width, (r + 1) * width);
   return out;
+}
+
+/** The caller's gradient rows (`options.gradOut`, checked: n rows of C numbers) or new ones (allocateRows). */
+export function gradRows(gradOut: unknown, n: number, classes: number): Float64Array[] {
+  if (gradOut === undefined) return allocateRows(n, classes);
+  if (!Array.isArray(gradOut)) throw new LossbookError("options.gradOut", `must be an array of Float64Array rows, got ${describe(gradOut)}`);
+  if (gradOut.length !== n) throw new LossbookError("options.gradOut", `has ${gradOut.length} rows but yPred has ${n}; they must match`);
+  for (let r = 0; r < n; r++) {
+    const row = gradOut[r] as unknown;
+    if (!(row instanceof Float64Array) || row.length !== classes) {
+      throw new LossbookError("options.gradOut", `each row must be a Float64Array of length ${classes}, got ${describe(row)}`, r);
+    }
+  }
+  return gradOut as Float64Array[];
 }

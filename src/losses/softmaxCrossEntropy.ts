@@ -8,7 +8,7 @@ import * as fastMath from "./fastMath";
 // Local binding: loaders that turn imports into getters would call one per element.
 const { exp } = fastMath;
 import {
-  allocateRows,
+  gradRows,
   isRowTargets,
   type ClassTargets,
   type MatrixLoss,
@@ -33,20 +33,6 @@ export interface SoftmaxCrossEntropyOptions extends Omit<ReductionOptions, "grad
    * ones, so a training loop can reuse its buffers. Ignored by the value function.
    */
   gradOut?: Float64Array[];
-}
-
-/** The caller's gradient rows (checked: n rows of C numbers) or new ones. */
-function gradRows(gradOut: unknown, n: number, classes: number): Float64Array[] {
-  if (gradOut === undefined) return allocateRows(n, classes);
-  if (!Array.isArray(gradOut)) throw new LossbookError("options.gradOut", `must be an array of Float64Array rows, got ${describe(gradOut)}`);
-  if (gradOut.length !== n) throw new LossbookError("options.gradOut", `has ${gradOut.length} rows but yPred has ${n}; they must match`);
-  for (let r = 0; r < n; r++) {
-    const row = gradOut[r] as unknown;
-    if (!(row instanceof Float64Array) || row.length !== classes) {
-      throw new LossbookError("options.gradOut", `each row must be a Float64Array of length ${classes}, got ${describe(row)}`, r);
-    }
-  }
-  return gradOut as Float64Array[];
 }
 
 function run(

@@ -6,6 +6,8 @@ import {
   focalValueAndGrad,
   hingeValueAndGrad,
   huberValueAndGrad,
+  klDivergence,
+  klDivergenceGrad,
   klDivergenceValueAndGrad,
   logCosh,
   logCoshGrad,
@@ -220,5 +222,22 @@ describe("options that change the normaliser or reuse buffers", () => {
     expect(() => softmaxCrossEntropyGrad([0, 1], logits, { gradOut: [new Float64Array(3)] })).toThrow(/options\.gradOut: has 1 rows but yPred has 2/);
     expect(() => softmaxCrossEntropyGrad([0, 1], logits, { gradOut: [new Float64Array(3), new Float64Array(2)] })).toThrow(/options\.gradOut\[1\]|index 1/);
     expect(() => softmaxCrossEntropyGrad([0, 1], logits, { gradOut: new Float64Array(6) as never })).toThrow(/array of Float64Array rows/);
+  });
+
+  it("klDivergence writes its gradient into gradOut rows (stale values overwritten, zeros where p = 0) and returns them", () => {
+    const p = [[0.7, 0.3, 0], [0.1, 0.3, 0.6]];
+    const q = [[0.5, 0.3, 0.2], [0.2, 0.2, 0.6]];
+    const rows = [new Float64Array(3).fill(99), new Float64Array(3).fill(-7)];
+    for (const options of [{}, { reduction: "sum" as const }, { weights: [2, 1] }]) {
+      const fresh = klDivergenceGrad(p, q, options);
+      const reused = klDivergenceValueAndGrad(p, q, { ...options, gradOut: rows });
+      expect(reused.grad).toBe(rows);
+      expect(reused.grad[1]).toBe(rows[1]);
+      expect(reused.grad.map((row) => Array.from(row))).toEqual(fresh.map((row) => Array.from(row)));
+      expect(rows[0][2]).toBe(0);
+      expect(reused.value).toBe(klDivergence(p, q, options));
+    }
+    expect(() => klDivergenceGrad(p, q, { gradOut: [new Float64Array(3)] })).toThrow(/options\.gradOut: has 1 rows but yPred has 2/);
+    expect(() => klDivergenceGrad(p, q, { gradOut: [new Float64Array(3), new Float64Array(2)] })).toThrow(/options\.gradOut\[1\]|index 1/);
   });
 });

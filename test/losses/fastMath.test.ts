@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRandom } from "../../src/data";
-import { exp, fastSoftplus, log, log1pUnit, logCosh, tanh } from "../../src/losses/fastMath";
+import { exp, fastSoftplus, log, log1pUnit, logCosh, logCoshWithTanh, tanh } from "../../src/losses/fastMath";
 import { softplus } from "../../src/losses";
 
 /** Largest relative error of `fast` against `reference` over `points` (reference ≠ 0). */
@@ -80,3 +81,49 @@ describe("fast transcendental kernels: maximum error and exact extremes", () => 
     expect(fastSoftplus(-1e4)).toBe(0);
   });
 });
+
+/** |fast − reference| in units of 2^−52·|reference| (the relative error in ulps of 1); 0 where both are equal. */
+function ulps(fast: number, reference: number): number {
+  return fast === reference ? 0 : Math.abs(fast - reference) / Math.abs(reference) / ULP;
+}
+
+// fast-check draws doubles over the whole exponent range (and its edges), not only uniform points.
+const RUNS = { numRuns: 20_000 };
+
+describe("fast transcendental kernels: properties over the whole range (fast-check, in ulps)", () => {
+  it("exp(x) within 1 ulp of Math.exp for every x whose e^x is a normal double", () => {
+    fc.assert(fc.property(fc.double({ min: -708.39, max: 709.78, noNaN: true }), (x) => ulps(exp(x), Math.exp(x)) <= 1), RUNS);
+  });
+
+  it("log(x) within 3 ulp of Math.log for every positive double, normal or not (subnormals and the largest included)", () => {
+    fc.assert(fc.property(fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true, minExcluded: true }), (x) => ulps(log(x), Math.log(x)) <= 3), RUNS);
+  });
+
+  it("log1pUnit(x) within 2 ulp of Math.log1p for every normal x in [0, 1]; for a subnormal x within the smallest subnormal", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (x) => {
+        if (x === 0) return Object.is(log1pUnit(x), 0);
+        // x/(2 + x) rounds a subnormal x/2 to a whole number of 2^−1074 steps (what e^−|z| gives beyond |z| = 708, where it is added to |z|).
+        if (x < 2 ** -1022) return Math.abs(log1pUnit(x) - Math.log1p(x)) <= 2 ** -1074;
+        return ulps(log1pUnit(x), Math.log1p(x)) <= 2;
+      }),
+      RUNS,
+    );
+  });
+
+  it("tanh(a) within 4 ulp of Math.tanh for every finite a", () => {
+    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (a) => (a === 0 ? Object.is(tanh(a), a) : ulps(tanh(a), Math.tanh(a)) <= 4)), RUNS);
+  });
+
+  it("logCoshWithTanh (the log-cosh loss's fused kernel) gives exactly logCosh(a) and scale·tanh(a) for every finite a", () => {
+    const grad = new Float64Array(1);
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.double({ min: 1e-6, max: 1, noNaN: true }), (a, scale) => {
+        const value = logCoshWithTanh(a, scale, grad, 0);
+        return Object.is(value, logCosh(a)) && Object.is(grad[0], scale * tanh(a));
+      }),
+      RUNS,
+    );
+  });
+});
+

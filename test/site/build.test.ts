@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { groupLossesByAxis, losses } from "../../src/losses/registry";
+import { groupLossesByAxis, losses, peerTable } from "../../src/losses/registry";
 import { PLOTLY_MIME } from "../../scripts/site/figures";
 import { joinSource } from "../../scripts/site/notebook";
 import { attributeValues, buildTestSite, decodeEntities, headingLevels, proseText, type TestSite } from "./helpers";
@@ -214,6 +214,34 @@ describe("site build", () => {
       const expected = loss.value(loss.example.yTrue, loss.example.yPred, loss.example.options) as number;
       expect(Number(example![2]), loss.id).toBeCloseTo(expected, Math.max(0, 3 - Math.floor(Math.log10(Math.abs(expected) || 1))));
     }
+  });
+
+  it("shows every framework each loss is checked against, with its name, call, convention and difference, in an accessible table", () => {
+    const gallery = site.read("gallery.html");
+    const start = gallery.indexOf('<h2 id="in-the-frameworks">');
+    expect(start).toBeGreaterThan(-1);
+    const section = gallery.slice(start, gallery.indexOf("</table>", start));
+    // A keyboard-reachable scroll region around a real table with a caption and header scopes.
+    expect(section).toMatch(/<div class="table-scroll" tabindex="0" role="region" aria-label="Each loss in the frameworks">/);
+    expect(section).toMatch(/<caption>42 framework calls for the 14 losses/);
+    expect(section.match(/<th scope="col">/g)).toHaveLength(6);
+    const rows = peerTable();
+    expect(rows.length).toBe(42);
+    expect(section.match(/<tr>/g)).toHaveLength(rows.length + 1);
+    expect(section.match(/<tbody>/g)).toHaveLength(losses.length);
+    for (const loss of losses) {
+      const own = rows.filter((row) => row.loss === loss.id);
+      expect(section, loss.id).toContain(`<th scope="rowgroup" rowspan="${own.length}"><a href="#loss-${loss.id}">`);
+    }
+    const cells = (className: string) => [...section.matchAll(new RegExp(`<td class="${className}"><code>([\\s\\S]*?)</code></td>`, "g"))].map((match) => decodeEntities(match[1].replace(/<wbr>/g, "")));
+    expect(cells("peer-name")).toEqual(rows.map((row) => row.peerName));
+    expect(cells("peer-call")).toEqual(rows.map((row) => row.call));
+    const plain = decodeEntities(section);
+    for (const row of rows) {
+      expect(plain).toContain(row.convention);
+      if (row.difference) expect(plain).toContain(row.difference);
+    }
+    expect(section.match(/<td>the same numbers<\/td>/g)).toHaveLength(rows.filter((row) => row.difference === "").length);
   });
 
   it("draws the losses that share an x-axis side by side, one plot per axis", () => {
