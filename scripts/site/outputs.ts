@@ -7,6 +7,7 @@ import type { nbformat } from "./notebook";
 import { joinSource } from "./notebook";
 import { SiteBuildError, type SourceLocation } from "./errors";
 import { escapeHtml, stripAnsi } from "./html";
+import { uiStrings, type SiteLanguage } from "./ui-strings";
 import { PLOTLY_MIME, renderFigure, traceTypesOf, validateFigure } from "./figures";
 import { renderMath, type MarkdownEnv, type MarkdownRenderer } from "./markdown";
 
@@ -25,6 +26,8 @@ export interface OutputContext {
   writeAsset(relativePath: string, contents: Buffer | string): string;
   /** Counter shared across the page so figure ids are unique. */
   nextFigureNumber(): number;
+  /** The page's language, for the interface text around outputs (default "en"). */
+  language?: SiteLanguage;
 }
 
 export interface RenderedOutputs {
@@ -118,7 +121,7 @@ function renderBundle(
     // A static picture the notebook carries beside the JSON is shown until the plot is drawn.
     const staticMime = ["image/svg+xml", "image/png"].find((mime) => bundle[mime] !== undefined);
     const staticImage = staticMime ? { url: writeImage(bundle, staticMime, `${context.slug}-${id}`, context) } : undefined;
-    return renderFigure(figure, id, `figure from cell ${location.cell} of ${context.pageTitle}`, staticImage);
+    return renderFigure(figure, id, uiStrings(context.language ?? "en").figureFromCell(location.cell, context.pageTitle), staticImage, context.language);
   }
   if (bundle["text/html"] !== undefined) {
     // Its own scroll box; scroll-regions.js makes it keyboard-reachable when it does scroll.
