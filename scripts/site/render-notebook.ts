@@ -49,6 +49,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
   const titleText = findTitleHeading(notebook);
   const title = parseChapterTitle(titleText);
   const env = createMarkdownEnv({ file: notebook.displayPath }, options.notebookSlugs);
+  env.language = options.language;
   const language = String(notebook.content.metadata?.language_info?.name ?? notebook.content.metadata?.kernelspec?.language ?? "typescript");
   const siteLanguage = options.language ?? "en";
   const strings = uiStrings(siteLanguage);
