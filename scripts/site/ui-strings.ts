@@ -151,7 +151,7 @@ const CHINESE: UiStrings = {
   themeToggle: "深色主题",
   themeToggleTitle: "在浅色和深色主题之间切换（在你选择之前跟随系统设置）",
   languageSwitch: "English",
-  languageSwitchLabel: "阅读本页的英文版（English）",
+  languageSwitchLabel: "English, 阅读本页的英文版",
   copyCode: "复制",
   copyCodeLabel: "复制这个单元格的代码",
   copied: "已复制",

@@ -157,8 +157,8 @@ describe.skipIf(!chromiumAvailable())("the Chinese edition in Chromium", () => {
     await Promise.all([page.waitForURL(`${server.url}zh/05-huber.html`), page.keyboard.press("Enter")]);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("zh-Hans");
     await expect(page.locator("h1").first().innerText()).resolves.toMatch(/^3\.3\s*Huber 损失/);
-    await expect(page.getByRole("link", { name: "阅读本页的英文版（English）" }).isVisible()).resolves.toBe(true);
-    await Promise.all([page.waitForURL(`${server.url}05-huber.html`), page.getByRole("link", { name: "阅读本页的英文版（English）" }).click()]);
+    await expect(page.getByRole("link", { name: "English, 阅读本页的英文版" }).isVisible()).resolves.toBe(true);
+    await Promise.all([page.waitForURL(`${server.url}05-huber.html`), page.getByRole("link", { name: "English, 阅读本页的英文版" }).click()]);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
     // A missing Chinese page gets the Chinese 404 page, whose links work from where it is shown.
     const missing = await page.goto(`${server.url}zh/no-such-page.html`);
