@@ -112,7 +112,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   if (notebookPaths.length === 0) throw new SiteBuildError("notebooks/", undefined, "no .ipynb files to build the site from");
   const log = options.log ?? (() => {});
 
-  const [highlight, library] = await Promise.all([createHighlight(), options.library ? Promise.resolve(options.library) : loadGalleryLibrary()]);
+  const [shiki, library] = await Promise.all([createHighlight(), options.library ? Promise.resolve(options.library) : loadGalleryLibrary()]);
+  // Both editions show the same code cells: each is highlighted once.
+  const highlighted = new Map<string, string>();
+  const highlight: typeof shiki = (code, language) => {
+    const key = `${language}\u0000${code}`;
+    let html = highlighted.get(key);
+    if (html === undefined) highlighted.set(key, (html = shiki(code, language)));
+    return html;
+  };
   const markdown = await createMarkdownRenderer(highlight);
   prepareOutDir(outDir);
 
