@@ -47,7 +47,7 @@ export function renderOutputs(outputs: nbformat.IOutput[], context: OutputContex
   let pendingStream: { name: string; text: string } | undefined;
   const flushStream = () => {
     if (!pendingStream) return;
-    const label = pendingStream.name === "stderr" ? ' aria-label="Standard error"' : "";
+    const label = pendingStream.name === "stderr" ? ` aria-label="${escapeHtml(uiStrings(context.language ?? "en").standardError)}"` : "";
     parts.push(`<pre class="output output-stream output-${pendingStream.name}" tabindex="0"${label}>${escapeHtml(stripAnsi(pendingStream.text))}</pre>`);
     pendingStream = undefined;
   };
@@ -74,7 +74,7 @@ export function renderOutputs(outputs: nbformat.IOutput[], context: OutputContex
         );
       }
       result.errors++;
-      parts.push(renderError(error));
+      parts.push(renderError(error, context.language));
       return;
     }
     if (output.output_type === "execute_result" || output.output_type === "display_data") {
@@ -97,11 +97,12 @@ function writeImage(bundle: nbformat.IMimeBundle, mime: string, name: string, co
   return context.writeAsset(`images/${name}.${IMAGE_TYPES[mime]}`, contents);
 }
 
-function renderError(error: nbformat.IError): string {
+function renderError(error: nbformat.IError, language: SiteLanguage = "en"): string {
+  const strings = uiStrings(language);
   const title = `${error.ename}: ${stripAnsi(error.evalue)}`;
   const traceback = (error.traceback ?? []).map(stripAnsi).join("\n").trim();
   const details = traceback && traceback !== title ? `<pre tabindex="0">${escapeHtml(traceback)}</pre>` : "";
-  return `<div class="output output-error" role="group" aria-label="Error output"><p class="output-error-title"><span class="output-error-label">Error</span> ${escapeHtml(title)}</p>${details}</div>`;
+  return `<div class="output output-error" role="group" aria-label="${escapeHtml(strings.errorOutput)}"><p class="output-error-title"><span class="output-error-label">${escapeHtml(strings.errorLabel)}</span> ${escapeHtml(title)}</p>${details}</div>`;
 }
 
 function renderBundle(
