@@ -88,7 +88,7 @@ describe.skipIf(!available)("the site for readers, in Chromium", () => {
     );
     console.log(`axe-core on ${site.result.zhPages.length} Chinese pages × ${TRANSLATED_AUDIT_VIEWS.length} views: ${((performance.now() - started) / 1000).toFixed(0)} s`);
     expect(found).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 
   it("finds Anscombe in the Huber chapter and Chinese text, from the header's search box, under a sub-path", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
