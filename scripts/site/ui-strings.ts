@@ -30,7 +30,7 @@ const ENGLISH = {
   themeToggleTitle: "Switch between the light and the dark theme (it follows your system until you choose)",
   /** The language switch: its text is the other language's own name, its label says what it does. */
   languageSwitch: "中文",
-  languageSwitchLabel: "Read this page in Chinese (中文)",
+  languageSwitchLabel: "中文, read this page in Chinese",
   copyCode: "Copy",
   copyCodeLabel: "Copy the code of this cell",
   copied: "Copied",
