@@ -1,8 +1,8 @@
 /**
  * `npm run audit:site`: builds the site into a temp folder and runs axe-core
  * on every page in the four views (light/dark × 1280/375 px), printing the
- * violated rules with their impact and node counts. --pages a.html,b.html
- * audits only those.
+ * violated rules with their impact and node counts, the Chinese pages (zh/)
+ * too. --pages a.html,zh/b.html audits only those.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   const totals = new Map<string, number>();
   try {
-    for (const page of build.pages.filter((entry) => !only || only.includes(entry.file))) {
+    for (const page of [...build.pages, ...build.zhPages].filter((entry) => !only || only.includes(entry.file))) {
       for (const view of AUDIT_VIEWS) {
         const violations = await auditUrl(browser, server.url + page.file, view, async (tab) => {
           await tab.evaluate(`Promise.race([${WAIT_FOR_DRAWN}, new Promise((resolve) => setTimeout(resolve, 15000))])`);

@@ -26,6 +26,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { listNotebooks, notebooksDir } from "./notebook-runner";
+import { withLanguageCell } from "../src/exercises/notebook-exercises";
 
 /** The languages the workbook is translated into, by their folder under notebooks/. */
 export const TRANSLATION_LANGUAGES = { zh: "zh-Hans" } as const;
@@ -267,4 +268,17 @@ export function translateNotebook<N extends { cells: NotebookCell[]; metadata?: 
   });
   const lossbook = { ...((notebook.metadata?.lossbook as Record<string, unknown> | undefined) ?? {}), language: file.language };
   return { ...notebook, cells, metadata: { ...notebook.metadata, lossbook } };
+}
+
+/**
+ * The notebook as a reader of that language downloads it: the translated
+ * markdown (translateNotebook), the same code cells and outputs, and before
+ * the first code cell the cell that sets the kernel's language
+ * (withLanguageCell, as `npm run notebooks:student -- --language zh` adds it),
+ * so its checks and plots answer in that language.
+ */
+export function notebookInLanguage<N extends { cells: NotebookCell[]; metadata?: Record<string, unknown> }>(notebook: N, file: TranslationFile, notebookName: string): N {
+  const language = file.language;
+  if (language !== "zh-Hans") throw new Error(`${notebookName}: no language cell for ${language}`);
+  return withLanguageCell(translateNotebook(notebook, file, notebookName) as never, language) as N;
 }

@@ -16,7 +16,13 @@ import { createMarkdownEnv, createMarkdownRenderer } from "./markdown";
 import { readNotebook } from "./notebook";
 import { listNotebooks } from "../notebook-runner";
 import { buildPlotlyBundle } from "./plotly-bundle";
-import { chapterNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
+import { chapterNavEntry, galleryNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
+import { pagePath } from "./editions";
+import { uiStrings, type SiteLanguage } from "./ui-strings";
+import { notebookText } from "../student-notebooks";
+import { notebookInLanguage, readTranslation, translateNotebook, translationPath } from "../translations";
+import { currentLanguage, setLanguage } from "../../src/language";
+import type { NotebookFile } from "./notebook";
 import { renderNotebook, type RenderedNotebook } from "./render-notebook";
 import { prepareExplorables } from "./explorables";
 import { buildSearchIndex } from "./search-index";
@@ -53,8 +59,9 @@ export interface BuildOptions {
 }
 
 export interface BuiltPage {
-  /** File name inside the site folder. */
+  /** Path inside the site folder ("05-huber.html", "zh/05-huber.html"). */
   file: string;
+  language: SiteLanguage;
   kind: "index" | "chapter" | "gallery" | "404";
   title: string;
   figures: number;
@@ -64,11 +71,14 @@ export interface BuiltPage {
 
 export interface BuildResult {
   outDir: string;
+  /** The English pages (at the site's root). */
   pages: BuiltPage[];
+  /** The Chinese edition: the same pages under zh/ (editions.ts). */
+  zhPages: BuiltPage[];
   warnings: string[];
   compression?: CompressionSummary;
-  /** The search index: sections indexed and its size (search-index.json). */
-  search: { sections: number; bytes: number };
+  /** The search index: sections indexed and its size (search-index.json; zh/search-index.json for the Chinese pages). */
+  search: { sections: number; bytes: number; zh: { sections: number; bytes: number } };
   /** The site's partial plotly.js (absent when no page has a figure). */
   plotly?: { file: string; traceTypes: string[]; version: string; bytes: number; cached: boolean; bundleMs: number };
   /** The workbook's browser code (workbook.ts). */
@@ -103,7 +113,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   if (notebookPaths.length === 0) throw new SiteBuildError("notebooks/", undefined, "no .ipynb files to build the site from");
   const log = options.log ?? (() => {});
 
-  const [highlight, library] = await Promise.all([createHighlight(), options.library ? Promise.resolve(options.library) : loadGalleryLibrary()]);
+  const [shiki, library] = await Promise.all([createHighlight(), options.library ? Promise.resolve(options.library) : loadGalleryLibrary()]);
+  // Both editions show the same code cells: each is highlighted once.
+  const highlighted = new Map<string, string>();
+  const highlight: typeof shiki = (code, language) => {
+    const key = `${language}\u0000${code}`;
+    let html = highlighted.get(key);
+    if (html === undefined) highlighted.set(key, (html = shiki(code, language)));
+    return html;
+  };
   const markdown = await createMarkdownRenderer(highlight);
   prepareOutDir(outDir);
 
@@ -122,65 +140,117 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   // Explorable figures (explorables.ts): checked against the notebooks, bundled, hooked into the pages.
   const explorables = await prepareExplorables(notebooks, writeAsset, { cacheDir: options.cacheDir });
   log(`explorables: ${(explorables.bundle.bytes / 1024).toFixed(0)} KiB in ${explorables.bundle.files.length} files`);
-  const codeCellExtras = (cell: Parameters<typeof workbookCellExtras>[0]) => workbookCellExtras(cell, highlight);
-  const chapters: RenderedNotebook[] = notebooks.map((notebook) =>
-    renderNotebook(notebook, { markdown, highlight, notebookSlugs: slugs, writeAsset, decorateOutputs: explorables.decorateOutputs, codeCellExtras }),
-  );
-  const warnings = chapters.flatMap((chapter) => chapter.warnings);
+  const renderChapters = (language: SiteLanguage, sources: NotebookFile[]) =>
+    sources.map((notebook) =>
+      renderNotebook(notebook, {
+        markdown,
+        highlight,
+        notebookSlugs: slugs,
+        writeAsset,
+        decorateOutputs: explorables.decorateOutputs,
+        codeCellExtras: (cell) => workbookCellExtras(cell, highlight, language),
+        language,
+      }),
+    );
+  const chapters: RenderedNotebook[] = renderChapters("en", notebooks);
+  // The Chinese edition: each notebook with its markdown from notebooks/zh/ (a cell without a fresh translation keeps its English).
+  const translations = notebookPaths.map((path) => readTranslation(translationPath(path, "zh")));
+  const zhNotebooks = notebooks.map((notebook, index) => {
+    const translation = translations[index];
+    if (!translation) log(`no Chinese translation of ${notebook.displayPath}: its Chinese page shows the English prose`);
+    return translation ? { ...notebook, content: translateNotebook(notebook.content, translation, notebook.fileName) } : notebook;
+  });
+  const zhChapters = renderChapters("zh", zhNotebooks);
+  const warnings = [...chapters, ...zhChapters].flatMap((chapter) => chapter.warnings);
 
   const workbook = await workbookAssets;
   log(`workbook runtime ${workbook.cached ? "from the cache" : "bundled"}: ${Object.entries(workbook.sizes).map(([file, bytes]) => `${file} ${(bytes / 1024).toFixed(0)} KiB`).join(", ")}`);
-  const galleryEnv = createMarkdownEnv({ file: "gallery" }, slugs);
-  const galleryChapter = chapters.find((chapter) => /more-losses/.test(chapter.notebook.slug));
-  const gallery = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, groupByAxis: library.groupLossesByAxis, peerTable: library.peerTable, markdown, env: galleryEnv, chapter: galleryChapter, decorateFigure: explorables.decorateGalleryFigure });
-  warnings.push(...galleryEnv.warnings);
+  const galleryChapterIndex = chapters.findIndex((chapter) => /more-losses/.test(chapter.notebook.slug));
+  const renderGalleryIn = (language: SiteLanguage) => {
+    const galleryEnv = createMarkdownEnv({ file: "gallery" }, slugs);
+    // The figures' default titles and legend names follow the library's language (the registry's Chinese names).
+    const before = currentLanguage();
+    setLanguage(language === "zh" ? "zh-Hans" : "en");
+    try {
+      const rendered = renderGallery({ losses: library.losses, plot: library.lossFunctionPlot, groupByAxis: library.groupLossesByAxis, peerTable: library.peerTable, markdown, env: galleryEnv, chapter: (language === "zh" ? zhChapters : chapters)[galleryChapterIndex], decorateFigure: explorables.decorateGalleryFigure, language });
+      warnings.push(...galleryEnv.warnings);
+      return rendered;
+    } finally {
+      setLanguage(before);
+    }
+  };
 
-  const pages: Array<{ page: PageOptions; kind: BuiltPage["kind"]; figures: number; traceTypes: string[] }> = [
-    { page: { ...renderIndexPage(chapters, { lossCount: gallery.lossCount }), headHtml: workbookHead(workbook, { kind: "index" }) }, kind: "index", figures: 0, traceTypes: [] },
-    ...chapters.map((chapter, index) => ({
-      page: withWorkbook(renderChapterPage(chapter, chapters[index - 1], chapters[index + 1]), workbook, {
-        slug: chapter.notebook.slug,
-        notebookFile: chapter.notebook.fileName,
-        notebookUrl: `${NOTEBOOK_FOLDER}/${encodeURIComponent(chapter.notebook.fileName)}`,
-        checkCount: chapter.notebook.content.cells.filter((cell) => (cell.metadata?.tags as string[] | undefined)?.includes("check")).length,
-      }),
-      kind: "chapter" as const,
-      figures: chapter.figures,
-      traceTypes: chapter.traceTypes,
-    })),
-    { page: gallery.page, kind: "gallery", figures: gallery.figures, traceTypes: gallery.traceTypes },
+  type Entry = { page: PageOptions; kind: BuiltPage["kind"]; figures: number; traceTypes: string[] };
+  /** Every page of one language: index, chapters, gallery (the 404 page is added below). */
+  const editionPages = (language: SiteLanguage, rendered: RenderedNotebook[]): { entries: Entry[]; lossCount: number } => {
+    const gallery = renderGalleryIn(language);
+    const index = renderIndexPage(rendered, { lossCount: gallery.lossCount }, language, chapters.map((chapter) => chapter.documentSections));
+    return {
+      lossCount: gallery.lossCount,
+      entries: [
+        { page: { ...index, headHtml: workbookHead(workbook, { kind: "index", language }) }, kind: "index", figures: 0, traceTypes: [] },
+        ...rendered.map((chapter, position) => ({
+          page: withWorkbook(renderChapterPage(chapter, rendered[position - 1], rendered[position + 1], language), workbook, {
+            slug: chapter.notebook.slug,
+            notebookFile: chapter.notebook.fileName,
+            notebookUrl: `${NOTEBOOK_FOLDER}/${encodeURIComponent(chapter.notebook.fileName)}`,
+            checkCount: chapter.notebook.content.cells.filter((cell) => (cell.metadata?.tags as string[] | undefined)?.includes("check")).length,
+          }),
+          kind: "chapter" as const,
+          figures: chapter.figures,
+          traceTypes: chapter.traceTypes,
+        })),
+        { page: gallery.page, kind: "gallery", figures: gallery.figures, traceTypes: gallery.traceTypes },
+      ],
+    };
+  };
+  const english = editionPages("en", chapters);
+  const chinese = editionPages("zh", zhChapters);
+  const pages = english.entries;
+  const navigationIn = (language: SiteLanguage, rendered: RenderedNotebook[]): NavEntry[] => [
+    { href: "index.html", labelHtml: uiStrings(language).contents },
+    ...rendered.map((chapter) => chapterNavEntry(chapter, language)),
+    galleryNavEntry(language),
   ];
-  const navigation: NavEntry[] = [
-    { href: "index.html", labelHtml: "Contents" },
-    ...chapters.map(chapterNavEntry),
-    { href: "gallery.html", labelHtml: 'Loss gallery <span class="title-zh" lang="zh-Hans">损失函数图鉴</span>' },
-  ];
+  const navigation = { en: navigationIn("en", chapters), zh: navigationIn("zh", zhChapters) };
   // One plotly.js for the whole site, with every trace type any page draws: a
   // reader who moves between chapters downloads it once.
-  const usedTraceTypes = pages.flatMap((entry) => entry.traceTypes);
+  const usedTraceTypes = [...pages, ...chinese.entries].flatMap((entry) => entry.traceTypes);
   const plotly = usedTraceTypes.length > 0 ? await buildPlotlyBundle(usedTraceTypes, { cacheDir: options.cacheDir }) : undefined;
   if (plotly) log(`plotly.js ${plotly.version} partial bundle (${plotly.traceTypes.join(", ")}): ${(plotly.code.length / 1024).toFixed(0)} KiB, ${plotly.cached ? "from the cache" : `bundled in ${(plotly.bundleMs / 1000).toFixed(2)} s`}`);
   const assets = writeAssets(outDir, { plotly: plotly?.code });
   // Each page carries the site's Content-Security-Policy as a <meta>; the server sends it as a header too.
-  const html = [...pages.map(({ page }) => renderPage(page, { assets, navigation })), renderPage(render404Page(), { assets, navigation })];
+  const allPages = (["en", "zh"] as const).flatMap((language) =>
+    [...(language === "en" ? english : chinese).entries, { page: render404Page(language), kind: "404" as const, figures: 0, traceTypes: [] }].map((entry) => ({ ...entry, language })),
+  );
+  const html = allPages.map(({ page, language }) => renderPage(page, { assets, navigation: navigation[language] }));
   const policy = pageContentSecurityPolicy(inlineScriptHashes(html));
-  pages.forEach(({ page }, index) => writeAsset(page.fileName, withMetaPolicy(html[index], policy)));
-  writeAsset("404.html", withMetaPolicy(html[html.length - 1], policy));
+  allPages.forEach(({ page, language }, index) => writeAsset(pagePath(language, page.fileName), withMetaPolicy(html[index], policy)));
   writeAsset(CSP_FILE, `${policy}\n`);
-  const searchIndex = buildSearchIndex(pages.filter(({ kind }) => kind !== "index").map(({ page }) => ({ file: page.fileName, title: page.title, html: page.mainHtml })));
-  const searchJson = JSON.stringify(searchIndex.file);
-  writeAsset(SEARCH_INDEX_FILE, searchJson);
-  log(`search index: ${searchIndex.sections} sections, ${(searchJson.length / 1024).toFixed(0)} KiB`);
+  const searchIn = (language: SiteLanguage) => {
+    const index = buildSearchIndex(allPages.filter((entry) => entry.language === language && entry.kind !== "index" && entry.kind !== "404").map(({ page }) => ({ file: page.fileName, title: page.title, html: page.mainHtml })));
+    const json = JSON.stringify(index.file);
+    writeAsset(pagePath(language, SEARCH_INDEX_FILE), json);
+    log(`search index (${language}): ${index.sections} sections, ${(json.length / 1024).toFixed(0)} KiB`);
+    return { sections: index.sections, bytes: Buffer.byteLength(json) };
+  };
+  const search = { ...searchIn("en"), zh: searchIn("zh") };
   mkdirSync(join(outDir, NOTEBOOK_FOLDER), { recursive: true });
   for (const path of notebookPaths) copyFileSync(path, join(outDir, NOTEBOOK_FOLDER, basename(path)));
+  // The Chinese pages offer the Chinese notebooks: same code cells and outputs, Chinese markdown, the language cell.
+  notebooks.forEach((notebook, index) => {
+    const translation = translations[index];
+    const content = translation ? notebookInLanguage(notebook.content as never, translation, notebook.fileName) : notebook.content;
+    writeAsset(pagePath("zh", `${NOTEBOOK_FOLDER}/${notebook.fileName}`), notebookText(content as never));
+  });
 
   const compression = options.compress === false ? undefined : await precompress(outDir);
-  const built: BuiltPage[] = [
-    ...pages.map(({ page, kind, figures, traceTypes }) => ({ file: page.fileName, kind, title: page.title, figures, traceTypes })),
-    { file: "404.html", kind: "404" as const, title: "Page not found", figures: 0, traceTypes: [] },
-  ];
+  const builtPages = (language: SiteLanguage): BuiltPage[] =>
+    allPages.filter((entry) => entry.language === language).map(({ page, kind, figures, traceTypes }) => ({ file: pagePath(language, page.fileName), language, kind, title: page.title, figures, traceTypes }));
+  const built = builtPages("en");
+  const zhPages = builtPages("zh");
   const durationMs = performance.now() - started;
-  log(`built ${built.length} pages into ${relative(process.cwd(), outDir) || "."} in ${(durationMs / 1000).toFixed(2)} s`);
+  log(`built ${built.length} + ${zhPages.length} (Chinese) pages into ${relative(process.cwd(), outDir) || "."} in ${(durationMs / 1000).toFixed(2)} s`);
   const plotlySummary = plotly && {
     file: PLOTLY_ASSET,
     traceTypes: plotly.traceTypes,
@@ -189,5 +259,5 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     cached: plotly.cached,
     bundleMs: plotly.bundleMs,
   };
-  return { outDir, pages: built, warnings, compression, search: { sections: searchIndex.sections, bytes: Buffer.byteLength(searchJson) }, plotly: plotlySummary, workbook, durationMs };
+  return { outDir, pages: built, zhPages, warnings, compression, search, plotly: plotlySummary, workbook, durationMs };
 }

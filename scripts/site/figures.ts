@@ -7,7 +7,7 @@
 import { SiteBuildError, type SourceLocation } from "./errors";
 import { escapeHtml, jsonForScript } from "./html";
 import { BUNDLEABLE_TRACE_TYPES } from "./plotly-bundle";
-import { UI_STRINGS } from "./ui-strings";
+import { uiStrings, type SiteLanguage } from "./ui-strings";
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
@@ -94,17 +94,18 @@ export interface StaticFigureImage {
  * when the plot draws) showing the static image where there is one, the
  * figure's JSON, and a text alternative from the title.
  */
-export function renderFigure(figure: PlotlyFigure, id: string, fallbackLabel: string, staticImage?: StaticFigureImage): string {
+export function renderFigure(figure: PlotlyFigure, id: string, fallbackLabel: string, staticImage?: StaticFigureImage, language: SiteLanguage = "en"): string {
+  const strings = uiStrings(language);
   const title = figureTitle(figure) || fallbackLabel;
   const height = typeof figure.layout?.height === "number" ? figure.layout.height : 420;
   const data = compactNumbers({ data: figure.data, layout: figure.layout ?? {} });
   const image = staticImage ? `<img class="plot-static" src="${escapeHtml(staticImage.url)}" alt="${escapeHtml(title)}" decoding="async">` : "";
   return (
     // A label on the figure, not role="img" on the plot: the plot stays interactive (zoom, hover).
-    `<figure class="plot" aria-label="${escapeHtml(`Plot: ${title}`)}">` +
-    `<div class="plotly-figure${staticImage ? " has-static" : ""}" id="${id}" data-height="${height}" data-placeholder="${escapeHtml(UI_STRINGS.drawingPlot)}" style="--plot-height:${height}px;--plot-height-phone:${phoneHeight(figure, height)}px">${image}</div>` +
+    `<figure class="plot" aria-label="${escapeHtml(strings.plotLabel(title))}">` +
+    `<div class="plotly-figure${staticImage ? " has-static" : ""}" id="${id}" data-height="${height}" data-placeholder="${escapeHtml(strings.drawingPlot)}" style="--plot-height:${height}px;--plot-height-phone:${phoneHeight(figure, height)}px">${image}</div>` +
     `<script type="application/json" id="${id}-data">${jsonForScript(data)}</script>` +
-    `<noscript><p class="plot-noscript">${escapeHtml(title)}: this plot needs JavaScript.</p></noscript>` +
+    `<noscript><p class="plot-noscript">${escapeHtml(strings.plotNeedsScript(title))}</p></noscript>` +
     `</figure>`
   );
 }

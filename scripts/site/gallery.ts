@@ -14,7 +14,8 @@ import { renderFigure, traceTypesOf, validateFigure, type PlotlyFigure } from ".
 import type { PageOptions } from "./layout";
 import { lossAndGradientFigure as lossFigure } from "./loss-figure";
 import { runItYourself } from "./pages";
-import type { RenderedNotebook } from "./render-notebook";
+import { chapterTitleHtml, type RenderedNotebook } from "./render-notebook";
+import { uiStrings, type SiteLanguage } from "./ui-strings";
 
 /** A loss as the gallery shows it: the registry entry itself (one source of truth). */
 export type GalleryLoss = LossInfo;
@@ -28,11 +29,8 @@ export type PeerTable = typeof peerTable;
 /** `lossFunctionPlot(ids, {what})` from the library. */
 export type LossFunctionPlot = typeof lossFunctionPlot;
 
-const TASKS: Array<{ task: string; title: string; titleZh: string }> = [
-  { task: "regression", title: "Regression losses", titleZh: "回归损失" },
-  { task: "classification", title: "Classification losses", titleZh: "分类损失" },
-  { task: "distribution", title: "Losses between distributions", titleZh: "分布之间的损失" },
-];
+/** The registry's tasks in the gallery's order (their titles are in ui-strings.ts). */
+const TASKS: Array<{ task: string }> = [{ task: "regression" }, { task: "classification" }, { task: "distribution" }];
 
 export const GALLERY_PAGE = "gallery.html";
 const GALLERY_FILE = "losses registry (src/losses/registry.ts)";
@@ -54,6 +52,12 @@ export interface GalleryInput {
   chapter?: RenderedNotebook;
   /** Wraps a loss card's figure (the explorables hook, explorables.ts). */
   decorateFigure?(loss: GalleryLoss, figureHtml: string): string;
+  /**
+   * The page's language (default "en"). The Chinese gallery reads the
+   * registry's Chinese fields (nameZh, whenToUseZh, the axes' labelZh); its
+   * figures are drawn with the library's language set to Chinese.
+   */
+  language?: SiteLanguage;
 }
 
 export interface RenderedGallery {
@@ -66,6 +70,15 @@ export interface RenderedGallery {
 
 export function renderGallery(input: GalleryInput): RenderedGallery {
   const { losses, markdown, env } = input;
+  const language = input.language ?? "en";
+  const zh = language === "zh";
+  const strings = uiStrings(language);
+  const english = uiStrings("en");
+  /** A loss's name as this page leads with it, and the other language's beside it. */
+  const names = (loss: GalleryLoss) =>
+    zh ? { main: loss.nameZh, other: loss.name, otherLang: "en" } : { main: loss.name, other: loss.nameZh, otherLang: "zh-Hans" };
+  const whenToUse = (loss: GalleryLoss) => (zh ? loss.whenToUseZh : loss.whenToUse);
+  const anchorLink = (id: string) => `<a class="heading-anchor" href="#${id}" aria-label="${escapeHtml(strings.linkToSection)}"><span aria-hidden="true">#</span></a>`;
   if (losses.length === 0) throw new SiteBuildError(GALLERY_FILE, undefined, "the registry lists no losses");
   const unknownTask = losses.find((loss) => !TASKS.some((group) => group.task === loss.task));
   if (unknownTask) throw new SiteBuildError(GALLERY_FILE, undefined, `loss "${unknownTask.id}" has task "${unknownTask.task}", not one of ${TASKS.map((t) => t.task).join(", ")}`);
@@ -86,17 +99,18 @@ export function renderGallery(input: GalleryInput): RenderedGallery {
   const summaryRows = losses.map(
     (loss) =>
       // The Chinese name also sits under the English one, for phones, where the table drops to two columns.
-      `<tr><th scope="row"><a href="#${lossAnchor(loss)}">${escapeHtml(loss.name)}</a><span class="loss-table-zh" lang="zh-Hans">${escapeHtml(loss.nameZh)}</span></th><td lang="zh-Hans">${escapeHtml(loss.nameZh)}</td><td>${escapeHtml(loss.task)}</td><td>${inline(loss.whenToUse, loss, "whenToUse")}</td></tr>`,
+      `<tr><th scope="row"><a href="#${lossAnchor(loss)}">${escapeHtml(names(loss).main)}</a><span class="loss-table-zh" lang="${names(loss).otherLang}">${escapeHtml(names(loss).other)}</span></th><td lang="${names(loss).otherLang}">${escapeHtml(names(loss).other)}</td><td>${escapeHtml(strings.taskNames[loss.task] ?? loss.task)}</td><td>${inline(whenToUse(loss), loss, zh ? "whenToUseZh" : "whenToUse")}</td></tr>`,
   );
 
   const groups = TASKS.filter((group) => losses.some((loss) => loss.task === group.task)).map((group) => {
     const id = `${group.task}-losses`;
-    headings.push({ level: 2, id, html: escapeHtml(group.title), text: group.title });
+    const groupTitle = strings.taskTitles[group.task];
+    headings.push({ level: 2, id, html: escapeHtml(groupTitle), text: groupTitle });
     const cards = losses
       .filter((loss) => loss.task === group.task)
       .map((loss) => {
         const anchor = lossAnchor(loss);
-        headings.push({ level: 3, id: anchor, html: escapeHtml(loss.name), text: loss.name });
+        headings.push({ level: 3, id: anchor, html: escapeHtml(names(loss).main), text: names(loss).main });
         const figure = lossAndGradientFigure(loss, input.plot);
         figures++;
         for (const type of traceTypesOf(figure)) traceTypes.add(type);
@@ -104,56 +118,59 @@ export function renderGallery(input: GalleryInput): RenderedGallery {
         const optionsText = defaults.length ? `, { ${defaults.map(([key, value]) => `${key}: ${value}`).join(", ")} }` : "";
         const argumentsText = loss.input === "matrix" ? "yTrueRows, yPredRows" : "yTrue, yPred";
         return `<section class="loss-card" aria-labelledby="${anchor}">
-<h3 id="${anchor}"><span class="title-en">${escapeHtml(loss.name)}</span> <span class="title-zh" lang="zh-Hans">${escapeHtml(loss.nameZh)}</span> <a class="heading-anchor" href="#${anchor}" aria-label="Link to this section"><span aria-hidden="true">#</span></a></h3>
-<p class="loss-meta"><code>${escapeHtml(loss.id)}</code>${loss.section ? ` · document §${escapeHtml(loss.section)}` : ""} · ${escapeHtml(loss.input === "matrix" ? "rows of class scores" : "one number per sample")}</p>
+<h3 id="${anchor}"><span class="title-en">${escapeHtml(names(loss).main)}</span> <span class="title-zh" lang="${names(loss).otherLang}">${escapeHtml(names(loss).other)}</span> ${anchorLink(anchor)}</h3>
+<p class="loss-meta"><code>${escapeHtml(loss.id)}</code>${loss.section ? ` · ${escapeHtml(strings.sectionOfDocument(loss.section))}` : ""} · ${escapeHtml(loss.input === "matrix" ? strings.matrixInput : strings.vectorInput)}</p>
 <dl class="loss-facts">
-<dt>Loss</dt><dd class="math-box">${math(loss.formula, loss, "formula")}</dd>
-<dt>Gradient</dt><dd class="math-box">${math(loss.gradient, loss, "gradient")}</dd>
-<dt>When to use</dt><dd>${inline(loss.whenToUse, loss, "whenToUse")}</dd>
-<dt>Matches</dt><dd><code>${codeWithBreaks(loss.reference)}</code></dd>
-<dt>Example</dt><dd>${renderExample(loss)}</dd>
-<dt>In code</dt><dd><code>${codeWithBreaks(`${loss.id}(${argumentsText}${optionsText})`)}</code>, <code>${escapeHtml(`${loss.id}Grad`)}</code>, <code>${codeWithBreaks(`${loss.id}ValueAndGrad`)}</code></dd>
+<dt>${escapeHtml(strings.factLoss)}</dt><dd class="math-box">${math(loss.formula, loss, "formula")}</dd>
+<dt>${escapeHtml(strings.factGradient)}</dt><dd class="math-box">${math(loss.gradient, loss, "gradient")}</dd>
+<dt>${escapeHtml(strings.factWhenToUse)}</dt><dd>${inline(whenToUse(loss), loss, zh ? "whenToUseZh" : "whenToUse")}</dd>
+<dt>${escapeHtml(strings.factMatches)}</dt><dd><code>${codeWithBreaks(loss.reference)}</code></dd>
+<dt>${escapeHtml(strings.factExample)}</dt><dd>${renderExample(loss, strings.exampleReturns)}</dd>
+<dt>${escapeHtml(strings.factInCode)}</dt><dd><code>${codeWithBreaks(`${loss.id}(${argumentsText}${optionsText})`)}</code>, <code>${escapeHtml(`${loss.id}Grad`)}</code>, <code>${codeWithBreaks(`${loss.id}ValueAndGrad`)}</code></dd>
 </dl>
-${decorate(loss, renderFigure(figure, `figure-${figures}`, `${loss.name} and its gradient`))}
+${decorate(loss, renderFigure(figure, `figure-${figures}`, strings.figureOfLoss(names(loss).main), undefined, language))}
 </section>`;
       });
-    return `<h2 id="${id}">${escapeHtml(group.title)} <span class="title-zh" lang="zh-Hans">${escapeHtml(group.titleZh)}</span> <a class="heading-anchor" href="#${id}" aria-label="Link to this section"><span aria-hidden="true">#</span></a></h2>
+    const other = zh ? english.taskTitles[group.task] : uiStrings("zh").taskTitles[group.task];
+    return `<h2 id="${id}">${escapeHtml(groupTitle)} <span class="title-zh" lang="${zh ? "en" : "zh-Hans"}">${escapeHtml(other)}</span> ${anchorLink(id)}</h2>
 ${cards.join("\n")}`;
   });
 
   // Every loss in every framework it is checked against: the table a learner needs when moving to one.
   const frameworksId = "in-the-frameworks";
-  headings.push({ level: 2, id: frameworksId, html: "In the frameworks", text: "In the frameworks" });
-  const frameworks = `<h2 id="${frameworksId}">In the frameworks <span class="title-zh" lang="zh-Hans">在各框架中</span> <a class="heading-anchor" href="#${frameworksId}" aria-label="Link to this section"><span aria-hidden="true">#</span></a></h2>
-${renderPeerTable(losses, input.peerTable)}`;
+  headings.push({ level: 2, id: frameworksId, html: escapeHtml(strings.frameworksTitle), text: strings.frameworksTitle });
+  const frameworksOther = zh ? english.frameworksTitle : uiStrings("zh").frameworksTitle;
+  const frameworks = `<h2 id="${frameworksId}">${escapeHtml(strings.frameworksTitle)} <span class="title-zh" lang="${zh ? "en" : "zh-Hans"}">${escapeHtml(frameworksOther)}</span> ${anchorLink(frameworksId)}</h2>
+${renderPeerTable(losses, input.peerTable, language)}`;
 
   // Losses on the same x-axis in one plot each (only axes with two or more losses).
   const shared = input.groupByAxis().filter((group) => group.ids.length > 1);
   let sideBySide = "";
   if (shared.length > 0) {
     const id = "side-by-side";
-    headings.push({ level: 2, id, html: "Side by side", text: "Side by side" });
+    headings.push({ level: 2, id, html: escapeHtml(strings.sideBySide), text: strings.sideBySide });
     const plots = shared.map((group) => {
       const location = { file: `${GALLERY_FILE}, losses on the ${group.axis} axis`, cell: undefined };
-      const figure = validateFigure(input.plot(group.ids, { what: "value", title: `${group.ids.length} losses against the ${group.label}` }), location);
+      const title = strings.lossesAgainst(group.ids.length, zh ? group.labelZh : group.label);
+      const figure = validateFigure(input.plot(group.ids, { what: "value", title }), location);
       figures++;
       for (const type of traceTypesOf(figure)) traceTypes.add(type);
-      return renderFigure(figure, `figure-${figures}`, `${group.ids.length} losses against the ${group.label}`);
+      return renderFigure(figure, `figure-${figures}`, title, undefined, language);
     });
-    sideBySide = `<h2 id="${id}">Side by side <span class="title-zh" lang="zh-Hans">同轴对比</span> <a class="heading-anchor" href="#${id}" aria-label="Link to this section"><span aria-hidden="true">#</span></a></h2>
-<p>The losses that are functions of the same number, drawn together: how fast each grows away from its minimum is what makes it robust to outliers or not.</p>
+    sideBySide = `<h2 id="${id}">${zh ? `${escapeHtml(strings.sideBySide)} <span class="title-zh" lang="en">${escapeHtml(english.sideBySide)}</span>` : `Side by side <span class="title-zh" lang="zh-Hans">同轴对比</span>`} ${anchorLink(id)}</h2>
+<p>${escapeHtml(strings.sideBySideText)}</p>
 ${plots.join("\n")}`;
   }
 
   const chapter = input.chapter;
   // No download bar: the gallery is generated from the registry, not from a notebook (the chapter is linked in the lead).
   const mainHtml = `<article class="gallery">
-<h1 id="loss-gallery"><span class="title-en">Loss gallery</span> <span class="title-zh" lang="zh-Hans">损失函数图鉴</span></h1>
-<p class="lead">Every loss of the <code>lossbook</code> library, generated from its registry: the per-sample loss and its derivative, when to reach for it, the reference implementation its tests agree with, and a plot of the loss (solid, above) and its gradient (dashed, below), each on its own scale.${chapter ? ` The chapter <a href="${chapter.notebook.slug}.html">${escapeHtml(chapter.titleText)}</a> works through them.` : ""}</p>
-<div class="table-scroll" tabindex="0" role="region" aria-label="All losses at a glance">
+<h1 id="loss-gallery">${zh ? `<span class="title-en">${escapeHtml(strings.galleryTitle)}</span> <span class="title-zh" lang="en">${escapeHtml(english.galleryTitle)}</span>` : `<span class="title-en">Loss gallery</span> <span class="title-zh" lang="zh-Hans">损失函数图鉴</span>`}</h1>
+<p class="lead">${strings.galleryLead}${chapter ? strings.galleryChapterLink(`<a href="${chapter.notebook.slug}.html">${zh ? chapterTitleHtml(chapter.title, language) : escapeHtml(chapter.titleText)}</a>`) : ""}</p>
+<div class="table-scroll" tabindex="0" role="region" aria-label="${escapeHtml(strings.galleryTableLabel)}">
 <table class="loss-table">
-<caption>All ${losses.length} losses at a glance</caption>
-<thead><tr><th scope="col">Loss</th><th scope="col">中文</th><th scope="col">Task</th><th scope="col">When to use</th></tr></thead>
+<caption>${escapeHtml(strings.galleryTableCaption(losses.length))}</caption>
+<thead><tr>${strings.galleryColumns.map((column, index) => `<th scope="col"${index === 1 ? ` lang="${zh ? "en" : "zh-Hans"}"` : ""}>${escapeHtml(column)}</th>`).join("")}</tr></thead>
 <tbody>
 ${summaryRows.join("\n")}
 </tbody>
@@ -163,17 +180,18 @@ ${groups.join("\n")}
 ${frameworks}
 ${sideBySide}
 </article>
-${chapter ? runItYourself(chapter.notebook.fileName) : ""}`;
+${chapter ? runItYourself(chapter.notebook.fileName, language) : ""}`;
 
-  if (chapter) headings.push({ level: 2, id: "run-it-yourself", html: "Run it yourself", text: "Run it yourself" });
+  if (chapter) headings.push({ level: 2, id: "run-it-yourself", html: escapeHtml(strings.runItYourself), text: strings.runItYourself });
   return {
     lossCount: losses.length,
     figures,
     traceTypes: [...traceTypes].sort(),
     page: {
       fileName: GALLERY_PAGE,
-      title: "Loss gallery",
-      description: `All ${losses.length} losses of the workbook with formula, gradient and plot.`,
+      title: strings.galleryTitle,
+      description: strings.galleryDescription(losses.length),
+      language,
       mainHtml,
       outline: headings,
       hasMath: true,
@@ -189,7 +207,8 @@ ${chapter ? runItYourself(chapter.notebook.fileName) : ""}`;
  * lossbook's (yTrue, yPred), its convention and, where its numbers differ,
  * exactly how. One <tbody> per loss, whose name heads its rows (scope rowgroup).
  */
-export function renderPeerTable(losses: readonly GalleryLoss[], peerTable: PeerTable): string {
+export function renderPeerTable(losses: readonly GalleryLoss[], peerTable: PeerTable, language: SiteLanguage = "en"): string {
+  const strings = uiStrings(language);
   const rows = peerTable(losses);
   if (rows.length === 0) throw new SiteBuildError(GALLERY_FILE, undefined, "no loss lists a peer framework (LossInfo.peers)");
   const bodies = losses
@@ -197,19 +216,20 @@ export function renderPeerTable(losses: readonly GalleryLoss[], peerTable: PeerT
       const own = rows.filter((row) => row.loss === loss.id);
       return own
         .map((row, index) => {
-          const head = index === 0 ? `<th scope="rowgroup" rowspan="${own.length}"><a href="#${lossAnchor(loss)}">${escapeHtml(loss.name)}</a><br><code>${codeWithBreaks(loss.id)}</code></th>` : "";
-          return `<tr>${head}<td>${escapeHtml(row.library)}</td><td class="peer-name"><code>${codeWithBreaks(row.peerName)}</code></td><td class="peer-call"><code>${codeWithBreaks(row.call)}</code></td><td>${escapeHtml(row.convention)}</td><td>${row.difference ? escapeHtml(row.difference) : "the same numbers"}</td></tr>`;
+          const head = index === 0 ? `<th scope="rowgroup" rowspan="${own.length}"><a href="#${lossAnchor(loss)}">${escapeHtml(language === "zh" ? loss.nameZh : loss.name)}</a><br><code>${codeWithBreaks(loss.id)}</code></th>` : "";
+          return `<tr>${head}<td>${escapeHtml(row.library)}</td><td class="peer-name"><code>${codeWithBreaks(row.peerName)}</code></td><td class="peer-call"><code>${codeWithBreaks(row.call)}</code></td><td>${escapeHtml(row.convention)}</td><td>${row.difference ? escapeHtml(row.difference) : escapeHtml(strings.frameworksSameNumbers)}</td></tr>`;
         })
         .join("\n");
     })
     .filter((body) => body !== "")
     .map((body) => `<tbody>\n${body}\n</tbody>`);
   const libraries = [...new Set(rows.map((row) => row.library))];
-  return `<p>Each loss is checked against the same loss in ${libraries.join(", ")} (values and gradients in float64, <code>test/fixtures/peers.json</code>, compared at 10<sup>−10</sup> relative; Keras's to float32 rounding, because Keras 3 takes its means in float32). Where a framework's numbers differ, the last column says exactly how, and a test proves it.</p>
-<div class="table-scroll" tabindex="0" role="region" aria-label="Each loss in the frameworks">
+  const columns = strings.frameworksColumns.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join("");
+  return `<p>${strings.frameworksIntro(libraries.join(", "))}</p>
+<div class="table-scroll" tabindex="0" role="region" aria-label="${escapeHtml(strings.frameworksRegion)}">
 <table class="peer-table">
-<caption>${rows.length} framework calls for the ${bodies.length} losses: name, call on (yTrue, yPred), convention and difference</caption>
-<thead><tr><th scope="col">Loss</th><th scope="col">Framework</th><th scope="col">Its name</th><th scope="col">Call</th><th scope="col">Convention</th><th scope="col">Difference from lossbook</th></tr></thead>
+<caption>${escapeHtml(strings.frameworksCaption(rows.length, bodies.length))}</caption>
+<thead><tr>${columns}</tr></thead>
 ${bodies.join("\n")}
 </table>
 </div>`;
@@ -238,7 +258,7 @@ export function formatInput(value: unknown): string {
 }
 
 /** The registry's example call and the value the library returns for it (4 significant digits). */
-function renderExample(loss: GalleryLoss): string {
+function renderExample(loss: GalleryLoss, returns = "returns"): string {
   const { yTrue, yPred, options } = loss.example;
   let result: unknown;
   try {
@@ -250,7 +270,7 @@ function renderExample(loss: GalleryLoss): string {
     throw new SiteBuildError(GALLERY_FILE, undefined, `loss "${loss.id}": its example gives ${String(result)}, not a finite number`);
   }
   const call = `${loss.id}(${formatInput(yTrue)}, ${formatInput(yPred)}${options && Object.keys(options).length ? `, ${formatInput(options)}` : ""})`;
-  return `<code>${codeWithBreaks(call)}</code> returns <code>${Number(result.toPrecision(4))}</code>`;
+  return `<code>${codeWithBreaks(call)}</code> ${escapeHtml(returns)} <code>${Number(result.toPrecision(4))}</code>`;
 }
 
 function lossAnchor(loss: GalleryLoss): string {

@@ -6,10 +6,16 @@
  */
 import { escapeHtml } from "./html";
 import type { Heading } from "./markdown";
-import { THEME_STORAGE_KEY, UI_STRINGS } from "./ui-strings";
+import { alternateLinks, languageSwitch, relocateSharedUrls } from "./editions";
+import { HTML_LANG, THEME_STORAGE_KEY, uiStrings, type SiteLanguage } from "./ui-strings";
 
 export const SITE_NAME = "Loss Functions Workbook";
 export const SITE_NAME_ZH = "损失函数原理与代码实战";
+
+/** The site's name in a language (the <title> suffix, the index's title). */
+export function siteName(language: SiteLanguage): string {
+  return language === "zh" ? SITE_NAME_ZH : SITE_NAME;
+}
 
 /** URLs of the shared assets (relative, with a content hash for caching). */
 export interface AssetUrls {
@@ -47,6 +53,11 @@ export interface PageOptions {
   bodyClass?: string;
   /** Extra elements for <head> after the site's stylesheet (the workbook's loader: workbook.ts). */
   headHtml?: string;
+  /**
+   * The page's language (default "en"): its <html lang>, interface strings, the
+   * language switch and hreflang links, and its folder (editions.ts: zh/ for Chinese).
+   */
+  language?: SiteLanguage;
 }
 
 export interface SiteShell {
@@ -59,12 +70,15 @@ const THEME_SCRIPT = `<script>try{var t=localStorage.getItem(${JSON.stringify(TH
 
 export function renderPage(page: PageOptions, shell: SiteShell): string {
   const { assets } = shell;
+  const language = page.language ?? "en";
+  const strings = uiStrings(language);
   const head = [
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
-    `<title>${escapeHtml(page.title === SITE_NAME ? SITE_NAME : `${page.title} · ${SITE_NAME}`)}</title>`,
+    `<title>${escapeHtml(page.title === siteName(language) ? page.title : `${page.title} · ${siteName(language)}`)}</title>`,
     `<meta name="description" content="${escapeHtml(page.description)}">`,
+    ...alternateLinks(language, page.fileName),
     THEME_SCRIPT,
     `<link rel="icon" href="${assets.favicon}" type="image/svg+xml">`,
     `<link rel="preload" href="${assets.font}" as="font" type="font/woff2" crossorigin>`,
@@ -78,42 +92,46 @@ export function renderPage(page: PageOptions, shell: SiteShell): string {
     `<script type="module" src="${assets.js}"></script>`,
   ].filter(Boolean);
 
-  return `<!doctype html>
-<html lang="en">
+  const html = `<!doctype html>
+<html lang="${HTML_LANG[language]}">
 <head>
 ${head.join("\n")}
 </head>
 <body class="${page.bodyClass ?? ""}">
-<a class="skip-link" href="#content">${escapeHtml(UI_STRINGS.skipToContent)}</a>
-${renderHeader()}
+<a class="skip-link" href="#content">${escapeHtml(strings.skipToContent)}</a>
+${renderHeader(language, page.fileName)}
 <div class="layout">
-${page.bodyClass === "page-404" ? "" : renderNavigation(page, shell.navigation)}
+${page.bodyClass === "page-404" ? "" : renderNavigation(page, shell.navigation, language)}
 <main id="content" tabindex="-1">
 ${page.mainHtml}
 </main>
 </div>
 <footer class="site-footer">
-<p>Built from the workbook's Jupyter notebooks. Every number and plot comes from the <code>lossbook</code> TypeScript library. Run the notebooks yourself with <code>npm run jupyter</code>.</p>
-<p class="shortcuts-hint">${escapeHtml(UI_STRINGS.shortcutsHint)}</p>
+<p>${strings.footer}</p>
+<p class="shortcuts-hint">${escapeHtml(strings.shortcutsHint)}</p>
 </footer>
 </body>
 </html>
 `;
+  return relocateSharedUrls(html, language);
 }
 
-/** The header on every page: the site's name, the search box (search.js) and the theme button (theme.js). */
-export function renderHeader(): string {
+/** The header on every page: the site's name, the search box (search.js), the theme button (theme.js) and the language switch. */
+export function renderHeader(language: SiteLanguage = "en", fileName = "index.html"): string {
+  const UI_STRINGS = uiStrings(language);
   return `<header class="site-header">
-<a class="site-title" href="index.html" id="home-link"><span class="site-title-en">${escapeHtml(SITE_NAME)}</span> <span class="site-title-zh" lang="zh-Hans">${escapeHtml(SITE_NAME_ZH)}</span></a>
+<a class="site-title" href="index.html" id="home-link">${language === "zh" ? `<span class="site-title-en">${escapeHtml(SITE_NAME_ZH)}</span> <span class="site-title-zh" lang="en">${escapeHtml(SITE_NAME)}</span>` : `<span class="site-title-en">${escapeHtml(SITE_NAME)}</span> <span class="site-title-zh" lang="zh-Hans">${escapeHtml(SITE_NAME_ZH)}</span>`}</a>
 <div class="site-search" role="search">
 <input type="search" id="search-input" class="search-input" role="searchbox" aria-label="${escapeHtml(UI_STRINGS.searchLabel)}" placeholder="${escapeHtml(UI_STRINGS.searchPlaceholder)}" autocomplete="off" spellcheck="false" aria-controls="search-results" aria-keyshortcuts="/" data-index="search-index.json">
 <div class="search-results" id="search-results" role="region" aria-label="${escapeHtml(UI_STRINGS.searchResultsLabel)}" aria-live="polite" hidden></div>
 </div>
 <button type="button" class="theme-toggle" aria-pressed="false" title="${escapeHtml(UI_STRINGS.themeToggleTitle)}"><span class="theme-toggle-icon" aria-hidden="true"></span><span class="theme-toggle-label">${escapeHtml(UI_STRINGS.themeToggle)}</span></button>
+${languageSwitch(language, fileName)}
 </header>`;
 }
 
-function renderNavigation(page: PageOptions, navigation: NavEntry[]): string {
+function renderNavigation(page: PageOptions, navigation: NavEntry[], language: SiteLanguage): string {
+  const UI_STRINGS = uiStrings(language);
   const items = navigation.map((entry) => {
     const current = entry.href === page.fileName;
     const outline = current ? renderOutline(page.outline) : "";

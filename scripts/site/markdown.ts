@@ -5,6 +5,7 @@
  * tables in their own scroll box, and links between notebooks rewritten to
  * the pages they become.
  */
+import { uiStrings, type SiteLanguage } from "./ui-strings";
 import MarkdownIt from "markdown-it";
 import anchor from "markdown-it-anchor";
 import katex from "katex";
@@ -39,6 +40,8 @@ export interface MarkdownEnv {
   attachments?: nbformat.IAttachments;
   /** markdown-it-anchor keeps its used slugs here, so ids stay unique across cells. */
   markdownItAnchor?: unknown;
+  /** The page's language, for the interface text markdown adds (the headings' permalink label). */
+  language?: SiteLanguage;
 }
 
 export function createMarkdownEnv(location: SourceLocation, notebookSlugs: ReadonlySet<string> = new Set()): MarkdownEnv {
@@ -117,7 +120,7 @@ export async function createMarkdownRenderer(highlight: Highlight): Promise<Mark
       class: "heading-anchor",
       symbol: '<span aria-hidden="true">#</span>',
       placement: "after",
-      renderAttrs: () => ({ "aria-label": "Link to this section" }),
+      renderAttrs: (_slug, state) => ({ "aria-label": uiStrings((state.env as MarkdownEnv | undefined)?.language ?? "en").linkToSection }),
     }),
   });
 

@@ -47,7 +47,7 @@ export function cellTags(cell: nbformat.ICell): string[] {
   return Array.isArray(tags) ? tags.filter((tag): tag is string => typeof tag === "string") : [];
 }
 
-/** A chapter title split as the notebooks write it: `# 3.1 Mean Squared Error (均方误差)`. */
+/** A chapter title split as the notebooks write it: `# 3.1 Mean Squared Error (均方误差)`, or in Chinese `# 3.3 Huber 损失（Huber Loss）`. */
 export interface ChapterTitle {
   /** Section number of the source document ("3.1"), or "" when the title has none. */
   section: string;
@@ -74,6 +74,10 @@ export function parseChapterTitle(text: string): ChapterTitle {
   if (parenthesised) {
     chinese = parenthesised[1].trim();
     rest = rest.slice(0, parenthesised.index);
+  } else if (/\p{Script=Han}/u.test(rest)) {
+    // The Chinese edition's form: `# 3.3 Huber 损失（Huber Loss）`, Chinese first, the English in parentheses.
+    const english = /\s*[(（]([^()（）]*)[)）]\s*$/u.exec(rest);
+    return { section, english: english ? english[1].trim() : "", chinese: (english ? rest.slice(0, english.index) : rest).trim() };
   }
   return { section, english: rest.trim(), chinese };
 }

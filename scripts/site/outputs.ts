@@ -7,6 +7,7 @@ import type { nbformat } from "./notebook";
 import { joinSource } from "./notebook";
 import { SiteBuildError, type SourceLocation } from "./errors";
 import { escapeHtml, stripAnsi } from "./html";
+import { uiStrings, type SiteLanguage } from "./ui-strings";
 import { PLOTLY_MIME, renderFigure, traceTypesOf, validateFigure } from "./figures";
 import { renderMath, type MarkdownEnv, type MarkdownRenderer } from "./markdown";
 
@@ -25,6 +26,8 @@ export interface OutputContext {
   writeAsset(relativePath: string, contents: Buffer | string): string;
   /** Counter shared across the page so figure ids are unique. */
   nextFigureNumber(): number;
+  /** The page's language, for the interface text around outputs (default "en"). */
+  language?: SiteLanguage;
 }
 
 export interface RenderedOutputs {
@@ -44,7 +47,7 @@ export function renderOutputs(outputs: nbformat.IOutput[], context: OutputContex
   let pendingStream: { name: string; text: string } | undefined;
   const flushStream = () => {
     if (!pendingStream) return;
-    const label = pendingStream.name === "stderr" ? ' aria-label="Standard error"' : "";
+    const label = pendingStream.name === "stderr" ? ` aria-label="${escapeHtml(uiStrings(context.language ?? "en").standardError)}"` : "";
     parts.push(`<pre class="output output-stream output-${pendingStream.name}" tabindex="0"${label}>${escapeHtml(stripAnsi(pendingStream.text))}</pre>`);
     pendingStream = undefined;
   };
@@ -71,7 +74,7 @@ export function renderOutputs(outputs: nbformat.IOutput[], context: OutputContex
         );
       }
       result.errors++;
-      parts.push(renderError(error));
+      parts.push(renderError(error, context.language));
       return;
     }
     if (output.output_type === "execute_result" || output.output_type === "display_data") {
@@ -94,11 +97,12 @@ function writeImage(bundle: nbformat.IMimeBundle, mime: string, name: string, co
   return context.writeAsset(`images/${name}.${IMAGE_TYPES[mime]}`, contents);
 }
 
-function renderError(error: nbformat.IError): string {
+function renderError(error: nbformat.IError, language: SiteLanguage = "en"): string {
+  const strings = uiStrings(language);
   const title = `${error.ename}: ${stripAnsi(error.evalue)}`;
   const traceback = (error.traceback ?? []).map(stripAnsi).join("\n").trim();
   const details = traceback && traceback !== title ? `<pre tabindex="0">${escapeHtml(traceback)}</pre>` : "";
-  return `<div class="output output-error" role="group" aria-label="Error output"><p class="output-error-title"><span class="output-error-label">Error</span> ${escapeHtml(title)}</p>${details}</div>`;
+  return `<div class="output output-error" role="group" aria-label="${escapeHtml(strings.errorOutput)}"><p class="output-error-title"><span class="output-error-label">${escapeHtml(strings.errorLabel)}</span> ${escapeHtml(title)}</p>${details}</div>`;
 }
 
 function renderBundle(
@@ -118,7 +122,7 @@ function renderBundle(
     // A static picture the notebook carries beside the JSON is shown until the plot is drawn.
     const staticMime = ["image/svg+xml", "image/png"].find((mime) => bundle[mime] !== undefined);
     const staticImage = staticMime ? { url: writeImage(bundle, staticMime, `${context.slug}-${id}`, context) } : undefined;
-    return renderFigure(figure, id, `figure from cell ${location.cell} of ${context.pageTitle}`, staticImage);
+    return renderFigure(figure, id, uiStrings(context.language ?? "en").figureFromCell(location.cell, context.pageTitle), staticImage, context.language);
   }
   if (bundle["text/html"] !== undefined) {
     // Its own scroll box; scroll-regions.js makes it keyboard-reachable when it does scroll.

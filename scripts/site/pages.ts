@@ -3,7 +3,8 @@
  * mapped to the source document's sections), and the 404 page.
  */
 import { escapeHtml } from "./html";
-import { SITE_NAME, SITE_NAME_ZH, type NavEntry, type PageOptions } from "./layout";
+import { SITE_NAME, SITE_NAME_ZH, siteName, type NavEntry, type PageOptions } from "./layout";
+import { uiStrings, type SiteLanguage } from "./ui-strings";
 import { chapterTitleHtml, type RenderedNotebook } from "./render-notebook";
 
 /** Where the site keeps the downloadable notebooks. */
@@ -18,40 +19,45 @@ export function notebookDownloadUrl(fileName: string): string {
 }
 
 /** "Download the notebook · open it in Jupyter" — shown at the top of a page. */
-export function downloadBar(fileName: string): string {
-  return `<p class="page-tools"><a class="download-link" href="${notebookDownloadUrl(fileName)}" download>Download <span class="file-name">${escapeHtml(fileName)}</span></a> <span class="page-tools-hint">Open it in Jupyter with <code>npm run jupyter</code> (<a href="#run-it-yourself">how</a>)</span></p>`;
+export function downloadBar(fileName: string, language: SiteLanguage = "en"): string {
+  const strings = uiStrings(language);
+  return `<p class="page-tools"><a class="download-link" href="${notebookDownloadUrl(fileName)}" download>${escapeHtml(strings.download)} <span class="file-name">${escapeHtml(fileName)}</span></a> <span class="page-tools-hint">${strings.openInJupyterHint}</span></p>`;
 }
 
 /** How to run a notebook: the section at the end of a page. */
-export function runItYourself(fileName: string): string {
+export function runItYourself(fileName: string, language: SiteLanguage = "en"): string {
+  const strings = uiStrings(language);
+  const name = `<span class="file-name">${escapeHtml(fileName)}</span>`;
+  const steps = strings.runItYourselfSteps(`<a href="${notebookDownloadUrl(fileName)}" download>${escapeHtml(strings.download)} ${name}</a>`, name);
   return `<section class="run-box" aria-labelledby="run-it-yourself">
-<h2 id="run-it-yourself">Run it yourself</h2>
+<h2 id="run-it-yourself">${escapeHtml(strings.runItYourself)}</h2>
 <ol>
-<li><a href="${notebookDownloadUrl(fileName)}" download>Download <span class="file-name">${escapeHtml(fileName)}</span></a>, or take the whole workbook: clone the project and run <code>npm install</code> in its folder (Node.js 20 or newer).</li>
-<li>Run <code>npm run jupyter</code> in the project folder. It registers the TypeScript kernel (tslab) and opens Jupyter Notebook on the <code>notebooks/</code> folder.</li>
-<li>Open <span class="file-name">${escapeHtml(fileName)}</span> and choose <em>Run All</em>. Edit the exercise cells and run their checks.</li>
+${steps.map((step) => `<li>${step}</li>`).join("\n")}
 </ol>
 </section>`;
 }
 
-export function renderChapterPage(chapter: RenderedNotebook, previous: RenderedNotebook | undefined, next: RenderedNotebook | undefined): PageOptions {
+export function renderChapterPage(chapter: RenderedNotebook, previous: RenderedNotebook | undefined, next: RenderedNotebook | undefined, language: SiteLanguage = "en"): PageOptions {
+  const strings = uiStrings(language);
+  const direction = (text: string) => `<span class="pager-direction">${escapeHtml(text)}</span>`;
   const pager = [
-    previous ? `<a class="pager-previous" rel="prev" href="${notebookPageName(previous)}"><span class="pager-direction">Previous</span> ${chapterTitleHtml(previous.title)}</a>` : '<a class="pager-previous" rel="prev" href="index.html"><span class="pager-direction">Previous</span> Contents</a>',
-    next ? `<a class="pager-next" rel="next" href="${notebookPageName(next)}"><span class="pager-direction">Next</span> ${chapterTitleHtml(next.title)}</a>` : '<a class="pager-next" rel="next" href="gallery.html"><span class="pager-direction">Next</span> Loss gallery</a>',
+    previous ? `<a class="pager-previous" rel="prev" href="${notebookPageName(previous)}">${direction(strings.previous)} ${chapterTitleHtml(previous.title, language)}</a>` : `<a class="pager-previous" rel="prev" href="index.html">${direction(strings.previous)} ${escapeHtml(strings.contents)}</a>`,
+    next ? `<a class="pager-next" rel="next" href="${notebookPageName(next)}">${direction(strings.next)} ${chapterTitleHtml(next.title, language)}</a>` : `<a class="pager-next" rel="next" href="gallery.html">${direction(strings.next)} ${escapeHtml(strings.galleryTitle)}</a>`,
   ].join("\n");
-  const mainHtml = `${downloadBar(chapter.notebook.fileName)}
+  const mainHtml = `${downloadBar(chapter.notebook.fileName, language)}
 <article class="notebook">
 ${chapter.html}
 </article>
-${runItYourself(chapter.notebook.fileName)}
-<nav class="pager" aria-label="Previous and next chapter">
+${runItYourself(chapter.notebook.fileName, language)}
+<nav class="pager" aria-label="${escapeHtml(strings.pagerLabel)}">
 ${pager}
 </nav>`;
-  const runHeading = { level: 2, id: "run-it-yourself", html: "Run it yourself", text: "Run it yourself" };
+  const runHeading = { level: 2, id: "run-it-yourself", html: escapeHtml(strings.runItYourself), text: strings.runItYourself };
   return {
     fileName: notebookPageName(chapter),
     title: chapter.titleText,
-    description: `${chapter.titleText}: a chapter of the loss-functions workbook, with runnable TypeScript code.`,
+    description: strings.chapterDescription(chapter.titleText),
+    language,
     mainHtml,
     outline: [...chapter.headings, runHeading],
     hasMath: mainHtml.includes('class="katex'),
@@ -60,53 +66,69 @@ ${pager}
   };
 }
 
-export function chapterNavEntry(chapter: RenderedNotebook): NavEntry {
-  return { href: notebookPageName(chapter), labelHtml: chapterTitleHtml(chapter.title) };
+export function chapterNavEntry(chapter: RenderedNotebook, language: SiteLanguage = "en"): NavEntry {
+  return { href: notebookPageName(chapter), labelHtml: chapterTitleHtml(chapter.title, language) };
 }
 
-export function renderIndexPage(chapters: RenderedNotebook[], gallery: { lossCount: number } | undefined): PageOptions {
-  const entries = chapters.map((chapter) => {
+/** The gallery's entry in the chapter navigation. */
+export function galleryNavEntry(language: SiteLanguage = "en"): NavEntry {
+  return { href: "gallery.html", labelHtml: language === "zh" ? '损失函数图鉴 <span class="title-zh" lang="en">Loss gallery</span>' : 'Loss gallery <span class="title-zh" lang="zh-Hans">损失函数图鉴</span>' };
+}
+
+/**
+ * The table of contents. On the Chinese index the chapters are those of the
+ * Chinese edition (its titles and section headings), and the document
+ * sections each covers are the English chapter's (`documentSections`).
+ */
+export function renderIndexPage(chapters: RenderedNotebook[], gallery: { lossCount: number } | undefined, language: SiteLanguage = "en", documentSections?: string[][]): PageOptions {
+  const strings = uiStrings(language);
+  const entries = chapters.map((chapter, chapterIndex) => {
     const sections = chapter.headings.filter((heading) => heading.level === 2);
     const subsections = sections.length
       ? `<ol class="toc-sections">${sections.map((heading) => `<li><a href="${notebookPageName(chapter)}#${escapeHtml(heading.id)}">${heading.html}</a></li>`).join("")}</ol>`
       : "";
-    const covers = chapter.documentSections.length ? `<span class="toc-covers">Document ${chapter.documentSections.join(", ")}</span>` : "";
+    const sectionsCovered = documentSections?.[chapterIndex] ?? chapter.documentSections;
+    const covers = sectionsCovered.length ? `<span class="toc-covers">${escapeHtml(strings.documentSections(sectionsCovered.join(", ")))}</span>` : "";
     const badges = [
       covers,
-      chapter.figures ? `<span class="toc-meta">${chapter.figures} plot${chapter.figures === 1 ? "" : "s"}</span>` : "",
-      `<a class="toc-download" href="${notebookDownloadUrl(chapter.notebook.fileName)}" download aria-label="Download ${escapeHtml(chapter.notebook.fileName)}">.ipynb</a>`,
+      chapter.figures ? `<span class="toc-meta">${escapeHtml(strings.plotCount(chapter.figures))}</span>` : "",
+      `<a class="toc-download" href="${notebookDownloadUrl(chapter.notebook.fileName)}" download aria-label="${escapeHtml(strings.downloadFileLabel(chapter.notebook.fileName))}">.ipynb</a>`,
     ].filter(Boolean);
     return `<li class="toc-chapter">
-<p class="toc-title"><a href="${notebookPageName(chapter)}">${chapterTitleHtml(chapter.title)}</a></p>
+<p class="toc-title"><a href="${notebookPageName(chapter)}">${chapterTitleHtml(chapter.title, language)}</a></p>
 <p class="toc-details">${badges.join(" ")}</p>
 ${subsections}
 </li>`;
   });
   const first = chapters[0];
+  const zh = language === "zh";
   const galleryEntry = gallery
-    ? `<li class="toc-chapter toc-gallery"><p class="toc-title"><a href="gallery.html">Loss gallery <span class="title-zh" lang="zh-Hans">损失函数图鉴</span></a></p><p class="toc-details"><span class="toc-meta">${gallery.lossCount} losses: formula, gradient and plot of each</span></p></li>`
+    ? `<li class="toc-chapter toc-gallery"><p class="toc-title"><a href="gallery.html">${galleryNavEntry(language).labelHtml}</a></p><p class="toc-details"><span class="toc-meta">${escapeHtml(strings.galleryIndexDetails(gallery.lossCount))}</span></p></li>`
     : "";
+  const title = zh
+    ? `<span class="title-en">${escapeHtml(SITE_NAME_ZH)}</span> <span class="title-zh" lang="en">${escapeHtml(SITE_NAME)}</span>`
+    : `<span class="title-en">${escapeHtml(SITE_NAME)}</span> <span class="title-zh" lang="zh-Hans">${escapeHtml(SITE_NAME_ZH)}</span>`;
+  const contentsHeading = zh ? `${escapeHtml(strings.contents)} <span class="title-zh" lang="en">Contents</span>` : `Contents <span class="title-zh" lang="zh-Hans">目录</span>`;
   const mainHtml = `<div class="hero">
-<h1><span class="title-en">${escapeHtml(SITE_NAME)}</span> <span class="title-zh" lang="zh-Hans">${escapeHtml(SITE_NAME_ZH)}</span></h1>
-<p class="lead">Loss functions from first principles to working code: mean squared error, cross-entropy, Huber and the losses around them. Every formula is derived, checked numerically and run in TypeScript; every plot is drawn from the same tested library.</p>
-${first ? `<p><a class="button" href="${notebookPageName(first)}">Start reading: ${chapterTitleHtml(first.title)}</a></p>` : ""}
+<h1>${title}</h1>
+<p class="lead">${escapeHtml(strings.indexLead)}</p>
+${first ? `<p><a class="button" href="${notebookPageName(first)}">${escapeHtml(strings.startReading)} ${chapterTitleHtml(first.title, language)}</a></p>` : ""}
 </div>
-<h2 id="contents">Contents <span class="title-zh" lang="zh-Hans">目录</span></h2>
-<p>Each chapter is a Jupyter notebook; the section numbers and Chinese titles are those of the source document, <cite lang="zh-Hans">Loss Functions 原理与代码实战案例讲解</cite>.</p>
+<h2 id="contents">${contentsHeading}</h2>
+<p>${strings.indexContentsNote}</p>
 <ol class="toc">
 ${entries.join("\n")}
 ${galleryEntry}
 </ol>
-<h2 id="run-it-yourself">Run it yourself</h2>
-<p>The chapters are notebooks on the TypeScript kernel <a href="https://github.com/yunabe/tslab">tslab</a>. With Node.js 20 or newer, in the project folder:</p>
-<pre class="code-plain" tabindex="0"><code>npm install       # the library, the kernel and the site tools
-npm run jupyter   # opens Jupyter Notebook on notebooks/
-npm start         # builds this site and serves it</code></pre>
-<p>Or download a single chapter with its <strong>.ipynb</strong> link above.</p>`;
+<h2 id="run-it-yourself">${escapeHtml(strings.runItYourself)}</h2>
+<p>${strings.indexRunIntro}</p>
+<pre class="code-plain" tabindex="0"><code>${escapeHtml(strings.indexRunCommands)}</code></pre>
+<p>${strings.indexRunSingle}</p>`;
   return {
     fileName: "index.html",
-    title: SITE_NAME,
-    description: "A workbook on machine-learning loss functions: derivations, TypeScript code and plots, chapter by chapter.",
+    title: siteName(language),
+    description: strings.indexDescription,
+    language,
     mainHtml,
     outline: [],
     hasMath: mainHtml.includes('class="katex'),
@@ -120,13 +142,16 @@ npm start         # builds this site and serves it</code></pre>
  * It is served for missing paths at any depth, where relative links would not
  * resolve: the server puts a <base> at the site's root into it (server.ts).
  */
-export function render404Page(): PageOptions {
+export function render404Page(language: SiteLanguage = "en"): PageOptions {
+  const strings = uiStrings(language);
+  const heading = language === "zh" ? `${escapeHtml(strings.notFoundTitle)} <span class="title-zh" lang="en">Page not found</span>` : `Page not found <span class="title-zh" lang="zh-Hans">页面不存在</span>`;
   return {
     fileName: "404.html",
-    title: "Page not found",
-    description: "There is no page at this address.",
-    mainHtml: `<h1>Page not found <span class="title-zh" lang="zh-Hans">页面不存在</span></h1>
-<p>There is no page at this address. It may have been renamed when the chapters were rebuilt. Search for what you were looking for above, or <a href="index.html" id="contents-link">go to the table of contents</a>.</p>`,
+    title: strings.notFoundTitle,
+    description: strings.notFoundDescription,
+    language,
+    mainHtml: `<h1>${heading}</h1>
+<p>${strings.notFoundText}</p>`,
     outline: [],
     hasMath: false,
     hasFigures: false,

@@ -11,6 +11,7 @@ import { createMarkdownEnv, type Heading, type MarkdownRenderer } from "./markdo
 import type { Highlight } from "./highlight";
 import { renderOutputs } from "./outputs";
 import { escapeHtml } from "./html";
+import { uiStrings, type SiteLanguage } from "./ui-strings";
 
 export interface RenderedNotebook {
   notebook: NotebookFile;
@@ -40,13 +41,18 @@ export interface RenderNotebookOptions {
   decorateOutputs?(notebook: NotebookFile, cellId: string | undefined, outputsHtml: string): string;
   /** Markup appended to a shown code cell's input (the workbook's Run button and code: workbook.ts). */
   codeCellExtras?(cell: { number: number; tags: string[]; source: string; where: string }): string;
+  /** The language of the page (default "en"): its interface text and how the title reads. */
+  language?: SiteLanguage;
 }
 
 export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOptions): RenderedNotebook {
   const titleText = findTitleHeading(notebook);
   const title = parseChapterTitle(titleText);
   const env = createMarkdownEnv({ file: notebook.displayPath }, options.notebookSlugs);
+  env.language = options.language;
   const language = String(notebook.content.metadata?.language_info?.name ?? notebook.content.metadata?.kernelspec?.language ?? "typescript");
+  const siteLanguage = options.language ?? "en";
+  const strings = uiStrings(siteLanguage);
   let figureNumber = 0;
   let figures = 0;
   const traceTypes = new Set<string>();
@@ -77,6 +83,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
       env,
       writeAsset: options.writeAsset,
       nextFigureNumber: () => ++figureNumber,
+      language: siteLanguage,
     });
     if (options.decorateOutputs) rendered.html = options.decorateOutputs(notebook, typeof cell.id === "string" ? cell.id : undefined, rendered.html);
     figures += rendered.figures;
@@ -92,13 +99,13 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
       const highlighted = options.highlight(code, language);
       if (tags.includes("exercise") || tags.includes("solution")) {
         input =
-          `<details class="solution"><summary>Worked solution</summary>${highlighted}</details>` +
-          `<p class="cell-note">Try it in Jupyter first: the solution lies between <code>// BEGIN SOLUTION</code> and <code>// END SOLUTION</code>.</p>`;
+          `<details class="solution"><summary>${escapeHtml(strings.workedSolution)}</summary>${highlighted}</details>` +
+          `<p class="cell-note">${strings.solutionNote}</p>`;
       } else {
         input = highlighted;
       }
     }
-    const label = tags.includes("check") ? '<span class="cell-label">Check</span>' : "";
+    const label = tags.includes("check") ? `<span class="cell-label">${escapeHtml(strings.checkLabel)}</span>` : "";
     const outputs = rendered.html ? `<div class="cell-outputs">${rendered.html}</div>` : "";
     const extras = showInput && options.codeCellExtras ? options.codeCellExtras({ number: cellNumber, tags, source: code, where: `${notebook.displayPath} cell ${cellNumber}` }) : "";
     const runnable = extras ? ` data-workbook-cell="${cellNumber}"` : "";
@@ -115,7 +122,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
     if (index !== -1) {
       parts[index] = parts[index].replace(
         /<h1 id="([^"]*)">[\s\S]*?(<a class="heading-anchor"[\s\S]*?<\/a>)?<\/h1>/,
-        (_match, id: string, permalink: string | undefined) => `<h1 id="${id}">${chapterTitleHtml(title)}${permalink ? ` ${permalink}` : ""}</h1>`,
+        (_match, id: string, permalink: string | undefined) => `<h1 id="${id}">${chapterTitleHtml(title, siteLanguage)}${permalink ? ` ${permalink}` : ""}</h1>`,
       );
     }
   }
@@ -134,9 +141,16 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
   };
 }
 
-/** "3.1 Mean Squared Error" with the Chinese title marked as Chinese for font choice and screen readers. */
-export function chapterTitleHtml(title: ChapterTitle): string {
+/**
+ * "3.1 Mean Squared Error" with the Chinese title marked as Chinese for font
+ * choice and screen readers; on a Chinese page the Chinese title leads and the
+ * English follows, muted and marked as English.
+ */
+export function chapterTitleHtml(title: ChapterTitle, language: SiteLanguage = "en"): string {
   const number = title.section ? `<span class="section-number">${escapeHtml(title.section)}</span> ` : "";
+  if (language === "zh" && title.chinese) {
+    return `${number}<span class="title-en">${escapeHtml(title.chinese)}</span>${title.english ? ` <span class="title-zh" lang="en">${escapeHtml(title.english)}</span>` : ""}`;
+  }
   const chinese = title.chinese ? ` <span class="title-zh" lang="zh-Hans">${escapeHtml(title.chinese)}</span>` : "";
   return `${number}<span class="title-en">${escapeHtml(title.english)}</span>${chinese}`;
 }

@@ -40,15 +40,17 @@ function normaliseBase(basePath: string): string {
 export function createSiteHandler(options: SiteServerOptions): (request: IncomingMessage, response: ServerResponse) => void {
   const base = normaliseBase(options.basePath ?? "/");
   const compression = options.compression ?? "brotli-and-gzip";
-  const notFoundPage = join(options.dir, "404.html");
   // The 404 page may be served at any depth; a <base> pointing at the site's
-  // root makes its relative link home work wherever it is shown.
-  const notFound = (_request: IncomingMessage, response: ServerResponse) => {
+  // root (at zh/ for a missing Chinese page, which gets the Chinese 404 page)
+  // makes its relative links work wherever it is shown.
+  const notFound = (request: IncomingMessage, response: ServerResponse) => {
     response.statusCode = 404;
     response.setHeader("Content-Type", "text/html; charset=utf-8");
     response.setHeader("Cache-Control", "no-cache");
+    const folder = /^\/zh\//.test(request.url ?? "") && existsSync(join(options.dir, "zh", "404.html")) ? "zh/" : "";
+    const notFoundPage = join(options.dir, folder, "404.html");
     const page = existsSync(notFoundPage) ? readFileSync(notFoundPage, "utf8") : "<!doctype html><title>Not found</title><p>Not found</p>";
-    response.end(page.replace(/<head>/i, `<head>\n<base href="${base}">`));
+    response.end(page.replace(/<head>/i, `<head>\n<base href="${base}${folder}">`));
   };
   // The pages' Content-Security-Policy, written by the build; the workbook's worker gets its own, without network.
   const policyFile = join(options.dir, CSP_FILE);

@@ -21,6 +21,7 @@ import { BROWSER_PATH_MODULE, BROWSER_REQUIRE_BANNER, BROWSER_REQUIRE_DEFINES, b
 import type { PageOptions } from "./layout";
 import { stripSolution } from "../../src/exercises/notebook-exercises";
 import { DEFAULT_CACHE_DIR } from "./plotly-bundle";
+import { uiStrings, type SiteLanguage } from "./ui-strings";
 
 const CLIENT_DIR = join(__dirname, "client");
 export const WORKBOOK_ASSET_DIR = "assets/workbook";
@@ -172,7 +173,8 @@ export async function writeWorkbookAssets(outDir: string, options: { minify?: bo
 }
 
 /** What a code cell gets beside its highlighted code: its source, a Run button, and for exercises the student version. */
-export function workbookCellExtras(cell: { number: number; tags: string[]; source: string; where: string }, highlight: (code: string, language: string) => string): string {
+export function workbookCellExtras(cell: { number: number; tags: string[]; source: string; where: string }, highlight: (code: string, language: string) => string, siteLanguage: SiteLanguage = "en"): string {
+  const strings = uiStrings(siteLanguage);
   const isExercise = cell.tags.includes("solution");
   const parts = [`<script type="application/json" class="cell-source">${jsonForScript(cell.source)}</script>`];
   if (isExercise) {
@@ -182,29 +184,34 @@ export function workbookCellExtras(cell: { number: number; tags: string[]; sourc
       highlight(student, "typescript").replace(/^<pre class="/, '<pre class="workbook-student-code '),
     );
   }
-  const solution = isExercise ? ' <button type="button" class="workbook-show-solution" aria-expanded="false">Show solution</button>' : "";
+  const solution = isExercise ? ` <button type="button" class="workbook-show-solution" aria-expanded="false">${escapeHtml(strings.showSolution)}</button>` : "";
   parts.push(
-    `<div class="cell-toolbar"><button type="button" class="cell-run" aria-label="Run cell ${cell.number}">Run</button>${solution}<span class="cell-run-status" role="status"></span></div>`,
+    `<div class="cell-toolbar"><button type="button" class="cell-run" aria-label="${escapeHtml(strings.runCellLabel(cell.number))}">${escapeHtml(strings.run)}</button>${solution}<span class="cell-run-status" role="status"></span></div>`,
   );
   return parts.join("");
 }
 
 /** The chapter's workbook toolbar, placed above the article. */
-export function workbookBar(checkCount: number): string {
-  return `<div class="workbook-bar" role="region" aria-label="Workbook">
-<button type="button" class="workbook-run-all">Run all</button>
-<button type="button" class="workbook-stop" hidden>Stop</button>
-<button type="button" class="workbook-reset">Reset</button>
-<button type="button" class="workbook-download">Download my notebook</button>
-${checkCount > 0 ? `<span class="workbook-progress">${checkCount} checks in this chapter</span>` : ""}
-<p class="workbook-status" role="status">Every code cell runs in your browser: click into it to edit, Shift+Enter or Run to run it. Types are checked in Jupyter, not here.</p>
+export function workbookBar(checkCount: number, language: SiteLanguage = "en"): string {
+  const strings = uiStrings(language);
+  return `<div class="workbook-bar" role="region" aria-label="${escapeHtml(strings.workbookLabel)}">
+<button type="button" class="workbook-run-all">${escapeHtml(strings.runAll)}</button>
+<button type="button" class="workbook-stop" hidden>${escapeHtml(strings.stop)}</button>
+<button type="button" class="workbook-reset">${escapeHtml(strings.reset)}</button>
+<button type="button" class="workbook-download">${escapeHtml(strings.downloadMyNotebook)}</button>
+${checkCount > 0 ? `<span class="workbook-progress">${escapeHtml(strings.checksInChapter(checkCount))}</span>` : ""}
+<p class="workbook-status" role="status">${escapeHtml(strings.workbookIntro)}</p>
 </div>`;
 }
 
 /** The head of a page: the workbook's stylesheet and loader, with what the loader needs to know. */
-export function workbookHead(assets: WorkbookAssets, page: { kind: "chapter"; slug: string; notebookFile: string; notebookUrl: string; title: string } | { kind: "index" }): string {
+export function workbookHead(assets: WorkbookAssets, page: { kind: "chapter"; slug: string; notebookFile: string; notebookUrl: string; title: string } | { kind: "index"; language?: SiteLanguage }): string {
   const common = `<link rel="stylesheet" href="${assets.css}">`;
-  if (page.kind === "index") return `${common}\n<script defer src="${assets.loader}" data-page="index"></script>`;
+  if (page.kind === "index") {
+    // The progress badges' words, in the page's language, for the loader ("{passed}" and "{total}" filled in there).
+    const strings = uiStrings(page.language ?? "en");
+    return `${common}\n<script defer src="${assets.loader}" data-page="index" data-progress="${escapeHtml(strings.indexProgress(-1, -2).replace("-1", "{passed}").replace("-2", "{total}"))}" data-worked-in="${escapeHtml(strings.workedIn)}"></script>`;
+  }
   const data = {
     page: "chapter",
     slug: page.slug,
@@ -225,7 +232,7 @@ export function workbookHead(assets: WorkbookAssets, page: { kind: "chapter"; sl
 export function withWorkbook(page: PageOptions, assets: WorkbookAssets, chapter: { slug: string; notebookFile: string; notebookUrl: string; checkCount: number }): PageOptions {
   return {
     ...page,
-    mainHtml: page.mainHtml.replace('<article class="notebook">', `${workbookBar(chapter.checkCount)}\n<article class="notebook">`),
+    mainHtml: page.mainHtml.replace('<article class="notebook">', `${workbookBar(chapter.checkCount, page.language)}\n<article class="notebook">`),
     headHtml: workbookHead(assets, { kind: "chapter", slug: chapter.slug, notebookFile: chapter.notebookFile, notebookUrl: chapter.notebookUrl, title: page.title }),
   };
 }

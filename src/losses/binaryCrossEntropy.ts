@@ -93,6 +93,7 @@ export const binaryCrossEntropyInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell}{\partial p} = \frac{p - y}{p\,(1 - p)}`,
   defaults: {},
   whenToUse: "Binary classification when the model already outputs probabilities (e.g. after a sigmoid).",
+  whenToUseZh: "二分类，且模型已经输出概率（例如经过 sigmoid 之后）。",
   reference: "torch.nn.functional.binary_cross_entropy",
   peers: lossPeers.binaryCrossEntropy,
   input: "vector",

@@ -86,6 +86,7 @@ export const binaryCrossEntropyWithLogitsInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell}{\partial z} = (1 - y)\,\sigma(z) - c\,y\,\bigl(1 - \sigma(z)\bigr) \quad (= \sigma(z) - y \text{ for } c = 1)`,
   defaults: { posWeight: 1 },
   whenToUse: "Binary classification when the model outputs a raw score (logit): stable for any score, and posWeight reweights rare positives.",
+  whenToUseZh: "二分类，且模型输出原始分数（对数几率）：对任意分数都数值稳定，posWeight 可以给稀少的正样本加权。",
   reference: "torch.nn.functional.binary_cross_entropy_with_logits",
   peers: lossPeers.binaryCrossEntropyWithLogits,
   input: "vector",

@@ -107,6 +107,7 @@ export const focalInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell}{\partial z} = (2y - 1)\,\alpha_t\,(1 - p_t)^{\gamma}\bigl[\gamma\,p_t \log p_t - (1 - p_t)\bigr]`,
   defaults: { gamma: 2, alpha: 0.25 },
   whenToUse: "Binary classification with many easy negatives (e.g. object detection): focuses training on the hard, misclassified samples.",
+  whenToUseZh: "简单负样本很多的二分类（例如目标检测）：把训练集中在难分、被分错的样本上。",
   reference: "torchvision.ops.sigmoid_focal_loss",
   peers: lossPeers.focal,
   input: "vector",

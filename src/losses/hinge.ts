@@ -119,6 +119,7 @@ export const hingeInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell}{\partial s} = \begin{cases} -y & y\,s < 1 \\ 0 & \text{otherwise} \end{cases}`,
   defaults: {},
   whenToUse: "Maximum-margin (SVM-style) binary classification on raw scores; ignores samples already classified with margin.",
+  whenToUseZh: "在原始分数上做最大间隔（SVM 式）二分类；已经以足够间隔分对的样本不再起作用。",
   reference: "sklearn.metrics.hinge_loss",
   peers: lossPeers.hinge,
   input: "vector",

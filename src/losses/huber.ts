@@ -120,6 +120,7 @@ export const huberInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell_\delta}{\partial \hat y} = \begin{cases} a & |a| \le \delta \\ \delta\,\operatorname{sign}(a) & \text{otherwise} \end{cases}`,
   defaults: { delta: 1 },
   whenToUse: "Regression with some outliers: quadratic for small errors, linear (robust) beyond delta.",
+  whenToUseZh: "含少量离群点的回归：误差小时是二次的，超过 delta 后是线性的（稳健）。",
   reference: "torch.nn.functional.huber_loss",
   peers: lossPeers.huber,
   input: "vector",

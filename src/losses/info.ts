@@ -85,6 +85,8 @@ export interface LossInfo {
   defaults: Record<string, number>;
   /** One line on when to reach for it. */
   whenToUse: string;
+  /** The same line in Chinese (the site's Chinese gallery shows it). */
+  whenToUseZh: string;
   /** The reference implementation the fixtures compare against. */
   reference: string;
   /**

@@ -116,6 +116,7 @@ export const klDivergenceInfo: LossInfo = {
   gradient: String.raw`\frac{\partial D_{\mathrm{KL}}}{\partial q_c} = -\frac{p_c}{q_c}`,
   defaults: {},
   whenToUse: "Comparing a predicted distribution with a target distribution (distillation, variational inference); 0 only when they are equal.",
+  whenToUseZh: "比较预测分布与目标分布（知识蒸馏、变分推断）；只有两者相等时才为 0。",
   reference: "torch.nn.functional.kl_div (reduction=\"batchmean\")",
   peers: lossPeers.klDivergence,
   input: "matrix",

@@ -55,6 +55,7 @@ export const logCoshInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell}{\partial \hat y} = \tanh(a)`,
   defaults: {},
   whenToUse: "Regression that wants Huber-like robustness with a gradient that is smooth everywhere and no delta to tune.",
+  whenToUseZh: "想要类似 Huber 损失的稳健性、梯度处处光滑且没有 delta 要调的回归。",
   reference: "keras.losses.LogCosh",
   peers: lossPeers.logCosh,
   input: "vector",

@@ -92,6 +92,7 @@ export const maeInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell}{\partial \hat y} = \operatorname{sign}(\hat y - y) \quad (0 \text{ at } \hat y = y)`,
   defaults: {},
   whenToUse: "Regression with outliers or when the median is the right answer; every error pulls equally hard.",
+  whenToUseZh: "含离群点的回归，或中位数才是正确答案的时候；每个误差的拉力一样大。",
   reference: "torch.nn.functional.l1_loss",
   peers: lossPeers.mae,
   input: "vector",

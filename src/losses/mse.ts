@@ -90,6 +90,7 @@ export const mseInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell}{\partial \hat y} = 2(\hat y - y)`,
   defaults: {},
   whenToUse: "Regression with roughly Gaussian noise and no large outliers; smooth, and its minimiser is the mean.",
+  whenToUseZh: "噪声大致服从高斯分布、没有大离群点的回归；光滑，最小值点是均值。",
   reference: "torch.nn.functional.mse_loss",
   peers: lossPeers.mse,
   input: "vector",

@@ -66,6 +66,7 @@ export const poissonNLLInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell}{\partial z} = e^{z} - y`,
   defaults: {},
   whenToUse: "Count data (visits, clicks, events per hour): the model predicts a log-rate and the loss is the Poisson likelihood.",
+  whenToUseZh: "计数数据（访问量、点击数、每小时事件数）：模型预测对数速率，损失是泊松似然。",
   reference: "torch.nn.functional.poisson_nll_loss",
   peers: lossPeers.poissonNLL,
   input: "vector",

@@ -116,6 +116,7 @@ export const quantileInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell_\tau}{\partial \hat y} = \begin{cases} 1 - \tau & a > 0 \\ -\tau & a < 0 \\ 0 & a = 0 \end{cases}`,
   defaults: { tau: 0.5 },
   whenToUse: "Predicting a quantile instead of the mean, e.g. a 90% upper bound for prediction intervals (tau = 0.9).",
+  whenToUseZh: "预测分位数而不是均值，例如预测区间的 90% 上界（tau = 0.9）。",
   reference: "sklearn.metrics.mean_pinball_loss",
   peers: lossPeers.quantile,
   input: "vector",

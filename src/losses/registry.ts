@@ -52,18 +52,20 @@ export interface LossAxisGroup {
   axis: LossAxis;
   /** What the axis is, e.g. "residual a = ŷ − y". */
   label: string;
+  /** The same in Chinese, e.g. "残差 a = ŷ − y". */
+  labelZh: string;
   /** The ids of the group's losses, in registry order (what lossFunctionPlot takes). */
   ids: string[];
   losses: LossInfo[];
 }
 
 /** The axes in the order the workbook meets them, with a short label each. */
-const AXIS_LABELS: ReadonlyArray<readonly [LossAxis, string]> = [
-  ["residual", "residual a = ŷ − y"],
-  ["logRate", "log-rate z = log λ"],
-  ["probability", "predicted probability p of the true class"],
-  ["logit", "logit or score z of the true class"],
-  ["distribution", "predicted distribution q"],
+const AXIS_LABELS: ReadonlyArray<readonly [LossAxis, string, string]> = [
+  ["residual", "residual a = ŷ − y", "残差 a = ŷ − y"],
+  ["logRate", "log-rate z = log λ", "对数速率 z = log λ"],
+  ["probability", "predicted probability p of the true class", "真实类别的预测概率 p"],
+  ["logit", "logit or score z of the true class", "真实类别的对数几率或分数 z"],
+  ["distribution", "predicted distribution q", "预测分布 q"],
 ];
 
 /**
@@ -76,9 +78,9 @@ export function groupLossesByAxis(entries: readonly LossInfo[] = losses): LossAx
   if (!Array.isArray(entries)) throw new LossbookError("entries", "must be an array of registry entries (e.g. losses.filter(...))");
   const unknown = entries.find((entry) => !AXIS_LABELS.some(([axis]) => axis === entry?.axis));
   if (unknown !== undefined) throw new LossbookError("entries", `each entry needs an axis (${AXIS_LABELS.map(([axis]) => axis).join(", ")}); got ${JSON.stringify(unknown?.axis)} for ${JSON.stringify(unknown?.id)}`);
-  return AXIS_LABELS.map(([axis, label]) => {
+  return AXIS_LABELS.map(([axis, label, labelZh]) => {
     const members = entries.filter((entry) => entry.axis === axis);
-    return { axis, label, ids: members.map((entry) => entry.id), losses: members };
+    return { axis, label, labelZh, ids: members.map((entry) => entry.id), losses: members };
   }).filter((group) => group.losses.length > 0);
 }
 

@@ -120,6 +120,7 @@ export const smoothL1Info: LossInfo = {
   gradient: String.raw`\frac{\partial \ell_\beta}{\partial \hat y} = \begin{cases} a/\beta & |a| < \beta \\ \operatorname{sign}(a) & \text{otherwise} \end{cases}`,
   defaults: { beta: 1 },
   whenToUse: "Bounding-box regression and other outlier-prone targets; Huber scaled so the outer slope is 1.",
+  whenToUseZh: "边界框回归和其他容易出现离群点的目标；缩放后的 Huber 损失，外侧斜率为 1。",
   reference: "torch.nn.functional.smooth_l1_loss",
   peers: lossPeers.smoothL1,
   input: "vector",

@@ -193,6 +193,7 @@ export const softmaxCrossEntropyInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell}{\partial z_c} = \operatorname{softmax}(z)_c - y_c`,
   defaults: { labelSmoothing: 0 },
   whenToUse: "Multi-class classification with one logit per class; label smoothing and class weights for over-confident or unbalanced data.",
+  whenToUseZh: "每个类别一个对数几率的多分类；标签平滑和类别权重用于过度自信或类别不平衡的数据。",
   reference: "torch.nn.functional.cross_entropy",
   peers: lossPeers.softmaxCrossEntropy,
   input: "matrix",

@@ -115,6 +115,7 @@ export const squaredHingeInfo: LossInfo = {
   gradient: String.raw`\frac{\partial \ell}{\partial s} = -2y\,\max(0,\ 1 - y\,s)`,
   defaults: {},
   whenToUse: "Margin-based binary classification with a smooth gradient; stronger push on badly misclassified samples than hinge.",
+  whenToUseZh: "梯度光滑的基于间隔的二分类；对分错很多的样本推得比合页损失更用力。",
   reference: "keras.losses.SquaredHinge",
   peers: lossPeers.squaredHinge,
   input: "vector",

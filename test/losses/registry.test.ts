@@ -1,3 +1,4 @@
+import { chineseStyleProblems } from "../../scripts/translations";
 import katex from "katex";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import * as lossbook from "../../src";
@@ -147,6 +148,15 @@ describe("Chinese names", () => {
     for (const info of losses) {
       expect(info.nameZh, info.id).not.toMatch(/\p{Script=Han}[A-Za-z0-9]|[A-Za-z0-9]\p{Script=Han}/u);
       expect(info.nameZh, info.id).toMatch(/\p{Script=Han}/u);
+    }
+  });
+
+  it("every entry has its when-to-use line in Chinese too (the Chinese gallery's only source), spaced and punctuated as the Chinese edition is", () => {
+    for (const info of losses) {
+      expect(info.whenToUseZh, info.id).toMatch(/\p{Script=Han}/u);
+      expect(chineseStyleProblems(info.whenToUseZh), info.id).toEqual([]);
+      // The numbers and option names of the English line survive the translation.
+      for (const token of info.whenToUse.match(/\d+(?:\.\d+)?%?|\b(?:posWeight|delta|tau)\b/g) ?? []) expect(info.whenToUseZh, `${info.id}: ${token}`).toContain(token);
     }
   });
 });

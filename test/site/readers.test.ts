@@ -12,7 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { AUDIT_VIEWS, auditPage, seriousViolations } from "../../scripts/site/audit";
+import { AUDIT_VIEWS, auditPage, seriousViolations, TRANSLATED_AUDIT_VIEWS } from "../../scripts/site/audit";
 import { chromiumAvailable, launchChromium, WAIT_FOR_DRAWN } from "../../scripts/site/browser";
 import { startSiteServer, type RunningSiteServer } from "../../scripts/site/server";
 import { buildTestSite, type TestSite } from "./helpers";
@@ -63,6 +63,30 @@ describe.skipIf(!available)("the site for readers, in Chromium", () => {
         await context.close();
       }
     }
+    expect(found).toEqual([]);
+  }, 900_000);
+
+  it("axe-core finds no serious or critical violation on any Chinese page, light at 1280 px and dark at 375 px", async () => {
+    const found: string[] = [];
+    const started = performance.now();
+    // The two views at once, each in its own context: the audit's time is mostly waiting for plots and axe.
+    await Promise.all(
+      TRANSLATED_AUDIT_VIEWS.map(async (view) => {
+        const context = await browser.newContext({ viewport: { width: view.width, height: view.height }, colorScheme: view.colorScheme, isMobile: view.width < 600, hasTouch: view.width < 600, bypassCSP: true });
+        try {
+          for (const entry of site.result.zhPages) {
+            const page = await open(context, entry.file);
+            for (const violation of seriousViolations(await auditPage(page))) {
+              found.push(`${entry.file} [${view.name}] ${violation.rule} (${violation.impact}) ×${violation.nodes}: ${violation.examples.join(" | ")}`);
+            }
+            await page.close();
+          }
+        } finally {
+          await context.close();
+        }
+      }),
+    );
+    console.log(`axe-core on ${site.result.zhPages.length} Chinese pages × ${TRANSLATED_AUDIT_VIEWS.length} views: ${((performance.now() - started) / 1000).toFixed(0)} s`);
     expect(found).toEqual([]);
   }, 900_000);
 

@@ -1,5 +1,8 @@
 /* A "Copy" button on every code cell: puts the cell's code on the clipboard. */
-import { UI_STRINGS } from "../ui-strings";
+import { pageStrings } from "../ui-strings";
+
+/** The interface strings of the page's language (its <html lang>). */
+const UI_STRINGS = pageStrings();
 
 async function writeClipboard(text) {
   if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);

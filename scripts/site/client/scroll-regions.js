@@ -7,7 +7,10 @@
  * ResizeObserver (a box gets its size late: details opened, phone rotated)
  * and again when a font arrives (which widens the content, not the box).
  */
-import { UI_STRINGS } from "../ui-strings";
+import { pageStrings } from "../ui-strings";
+
+/** The interface strings of the page's language (its <html lang>). */
+const UI_STRINGS = pageStrings();
 
 const SELECTOR = ".katex-display, .table-scroll, .output-html, pre";
 

@@ -5,7 +5,10 @@
  * move through the results, Enter opens one, Escape closes the list.
  * Works offline and under any sub-path (the index URL is relative).
  */
-import { UI_STRINGS } from "../ui-strings";
+import { pageStrings } from "../ui-strings";
+
+/** The interface strings of the page's language (its <html lang>). */
+const UI_STRINGS = pageStrings();
 
 let searchPromise = null;
 

@@ -7,6 +7,10 @@
  * over once site.js has drawn the static figure.
  */
 import type { ExplorableModule } from "./types";
+import { setLanguage } from "../../../../src/language";
+
+// On a Chinese page (zh/, <html lang="zh-Hans">) the library's figure builders label in Chinese, as in a Chinese notebook.
+if (/^zh\b/i.test(document.documentElement.lang)) setLanguage("zh-Hans");
 
 const modules: Record<string, () => Promise<ExplorableModule>> = {
   "gradient-descent": () => import("./gradient-descent"),

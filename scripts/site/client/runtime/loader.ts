@@ -33,6 +33,8 @@ function load(): Promise<Workbook> {
       workerUrl: absolute(data.worker),
       markdownUrl: absolute(data.markdown),
       pageTitle: data.pageTitle,
+      // The language the worker's library speaks (checker hints, plot labels): the page's own.
+      language: document.documentElement.lang || "en",
     }),
   );
   return loading;
@@ -97,7 +99,8 @@ function showIndexProgress(): void {
     const total = stored.checkCount ?? 0;
     const badge = document.createElement("span");
     badge.className = "toc-progress";
-    badge.textContent = total > 0 ? `${passed} of ${total} checks passed` : "worked in";
+    // The words come from the page (ui-strings.ts, in the page's language), so this script stays small.
+    badge.textContent = total > 0 ? (data.progress ?? "{passed} / {total}").replace("{passed}", String(passed)).replace("{total}", String(total)) : (data.workedIn ?? "");
     if (total > 0 && passed === total) badge.classList.add("is-complete");
     link.closest(".toc-chapter")?.querySelector(".toc-details")?.append(" ", badge);
   }

@@ -17,6 +17,8 @@ import type { nbformat } from "../../notebook";
 import { createCellEditor, type CellEditor } from "../editor/editor";
 import { cellDeclaring } from "./cell-names";
 import { setMarkdownChunk, type MarkdownChunk } from "./markdown-browser";
+import { pageStrings, siteLanguageOf } from "../../ui-strings";
+import { LANGUAGE_CELL_ID } from "../../../../src/exercises/notebook-exercises";
 import { checkOutcome, loadProgress, saveProgress, clearProgress, type ChapterProgress } from "./storage";
 
 export interface WorkbookConfig {
@@ -28,7 +30,11 @@ export interface WorkbookConfig {
   workerUrl: string;
   markdownUrl: string;
   pageTitle: string;
+  /** The page's `<html lang>` ("en", "zh-Hans"): the worker calls setLanguage with it. */
+  language?: string;
 }
+
+const STRINGS = pageStrings();
 
 type Output = nbformat.IOutput;
 
@@ -127,7 +133,7 @@ export class Workbook {
       else cell.element.querySelector(".cell-toolbar")?.before(host);
       cell.editor = createCellEditor(host, {
         doc: cell.code,
-        label: `Code of cell ${cell.number}`,
+        label: STRINGS.codeOfCell(cell.number),
         onRun: () => void this.runCell(cell),
         onChange: (code) => {
           cell.code = code;
@@ -152,6 +158,8 @@ export class Workbook {
       this.worker.addEventListener("error", (event) => reject(new Error(`the workbook runtime did not start: ${event.message}`)), { once: true });
     });
     this.worker.addEventListener("message", (event) => this.onMessage(event.data));
+    // Before any cell (messages are handled in order): checker hints and plot labels in the page's language.
+    this.worker.postMessage({ type: "language", language: this.config.language ?? "en" });
   }
 
   private onMessage(message: { type: string; id: number; output?: Output; ok?: boolean; milliseconds?: number; missingName?: string }): void {
@@ -173,7 +181,7 @@ export class Workbook {
     this.setRunning(true);
     cell.element.classList.add("is-running", "has-run");
     cell.element.classList.remove("is-stale");
-    cell.status.textContent = "Running…";
+    cell.status.textContent = STRINGS.running;
     const outputs: Output[] = [];
     cell.outputs = outputs;
     await this.renderCell(cell, outputs);
@@ -185,7 +193,7 @@ export class Workbook {
     });
     cell.element.classList.remove("is-running");
     if (done.missingName) this.explainMissingName(cell, done.missingName);
-    cell.status.textContent = done.ok ? `Ran in ${Math.round(done.milliseconds)} ms` : this.stopped ? "Stopped" : "Stopped with an error";
+    cell.status.textContent = done.ok ? STRINGS.ranIn(Math.round(done.milliseconds)) : this.stopped ? STRINGS.stopped : STRINGS.stoppedWithError;
     if (cell.isCheck) {
       const outcome = checkOutcome(outputs);
       if (outcome !== undefined) {
@@ -207,11 +215,11 @@ export class Workbook {
         if (this.stopped) return;
         const ok = await this.runCell(cell);
         if (!ok) {
-          this.announce(`Run all stopped at cell ${cell.number}, which raised an error.`);
+          this.announce(STRINGS.runAllStoppedAt(cell.number));
           return;
         }
       }
-      this.announce("Ran every cell.");
+      this.announce(STRINGS.ranEveryCell);
     } finally {
       this.runAllActive = false;
       if (!this.stopped) this.setRunning(false);
@@ -224,14 +232,14 @@ export class Workbook {
     this.worker.terminate();
     for (const [id, run] of this.running) {
       run.cell.element.classList.remove("is-running");
-      run.cell.status.textContent = "Stopped";
+      run.cell.status.textContent = STRINGS.stopped;
       run.resolve({ type: "done", id, ok: false, milliseconds: 0 });
     }
     this.running.clear();
     for (const cell of this.cells) if (cell.outputs) cell.element.classList.add("is-stale");
     this.startWorker();
     this.setRunning(false);
-    this.announce("Stopped. The runtime was restarted, so its names are gone: run the earlier cells again (Run all) before the next one.");
+    this.announce(STRINGS.stoppedRestarted);
   }
 
   private setRunning(running: boolean): void {
@@ -249,9 +257,9 @@ export class Workbook {
     const note = document.createElement("p");
     note.className = "workbook-hint";
     if (defining !== undefined) {
-      note.innerHTML = `<code></code> is defined in <a href="#cell-${defining}">cell ${defining}</a>: run that cell first (or Run all).`;
+      note.innerHTML = STRINGS.nameDefinedIn(defining);
     } else {
-      note.innerHTML = `<code></code> is not defined in any cell of this chapter: check its spelling.`;
+      note.innerHTML = STRINGS.nameNotDefined;
     }
     note.querySelector("code")!.textContent = name;
     this.outputsElement(cell).append(note);
@@ -300,6 +308,7 @@ export class Workbook {
       env,
       writeAsset: (path, contents) => (path.endsWith(".svg") ? `data:image/svg+xml;charset=utf-8,${encodeURIComponent(String(contents))}` : ""),
       nextFigureNumber: () => ++this.figureNumber,
+      language: siteLanguageOf(this.config.language),
     };
     const rendered = renderOutputs(outputs, context);
     const element = this.outputsElement(cell);
@@ -318,7 +327,7 @@ export class Workbook {
     if (total === 0) return;
     const passed = Object.values(this.progress.checks).filter(Boolean).length;
     const element = this.bar.querySelector<HTMLElement>(".workbook-progress");
-    if (element) element.textContent = `Checks passed: ${passed} of ${total}`;
+    if (element) element.textContent = STRINGS.checksPassed(passed, total);
   }
 
   reset(): void {
@@ -330,9 +339,11 @@ export class Workbook {
   async notebookWithEdits(): Promise<nbformat.INotebookContent> {
     const response = await fetch(this.config.notebookUrl);
     const notebook = (await response.json()) as nbformat.INotebookContent;
+    // The page numbers the notebook's own cells; a Chinese download also has the language cell, which the page does not show.
+    const pageCells = notebook.cells.filter((cell) => cell.id !== LANGUAGE_CELL_ID);
     for (const cell of this.cells) {
       const code = cell.editor ? cell.editor.code() : cell.code;
-      const target = notebook.cells[cell.number - 1] as nbformat.ICodeCell | undefined;
+      const target = pageCells[cell.number - 1] as nbformat.ICodeCell | undefined;
       if (!target || target.cell_type !== "code") continue;
       const before = Array.isArray(target.source) ? target.source.join("") : target.source;
       if (before === code) continue;
@@ -362,7 +373,7 @@ export class Workbook {
     if (!button || !details) return;
     details.open = !details.open;
     button.setAttribute("aria-expanded", String(details.open));
-    button.textContent = details.open ? "Hide solution" : "Show solution";
+    button.textContent = details.open ? STRINGS.hideSolution : STRINGS.showSolution;
   }
 
   /** For the equivalence test and the benchmark: put each exercise's worked solution in its editor. */

@@ -9,7 +9,8 @@
  * showTable, showMath, showMarkdown, through the library's own
  * setDisplayPublisher) and `error`.
  *
- * Messages in:  { type: "run", id, code }
+ * Messages in:  { type: "language", language } (the page's, before any run: setLanguage),
+ *               { type: "run", id, code }
  * Messages out: { type: "ready" } once loaded, { type: "output", id, output },
  *               { type: "done", id, ok, milliseconds, declared, missingName? }
  * The page stops a runaway cell by terminating this worker and starting a
@@ -105,7 +106,10 @@ installConsole();
 installDisplay();
 removeNetwork();
 let queue = Promise.resolve();
-self.addEventListener("message", (event: MessageEvent<RunMessage>) => {
-  if (event.data?.type === "run") queue = queue.then(() => run(event.data));
+self.addEventListener("message", (event: MessageEvent<RunMessage | { type: "language"; language: string }>) => {
+  const message = event.data;
+  // The library's own setting (src/language): checker hints, plot labels and input errors in the page's language.
+  if (message?.type === "language") queue = queue.then(() => lossbook.setLanguage(lossbook.normalizeLanguage(message.language) ?? "en"));
+  if (message?.type === "run") queue = queue.then(() => run(message));
 });
 post({ type: "ready" });
