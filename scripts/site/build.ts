@@ -20,6 +20,7 @@ import { chapterNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, ren
 import { renderNotebook, type RenderedNotebook } from "./render-notebook";
 import { prepareExplorables } from "./explorables";
 import { buildSearchIndex } from "./search-index";
+import { addSectionHeights } from "./section-heights";
 
 /** Where the site keeps its search index (the search box fetches it relative to the page). */
 export const SEARCH_INDEX_FILE = "search-index.json";
@@ -173,6 +174,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   mkdirSync(join(outDir, NOTEBOOK_FOLDER), { recursive: true });
   for (const path of notebookPaths) copyFileSync(path, join(outDir, NOTEBOOK_FOLDER, basename(path)));
 
+  // Every section's real height, so the browser can skip laying out those off screen (section-heights.ts).
+  const heights = await addSectionHeights(outDir, { cacheDir: options.cacheDir });
+  log(heights.skipped ? `section heights: ${heights.skipped}` : `section heights: ${heights.sections} sections of ${heights.pages} pages, ${heights.measured} pages measured in Chromium, ${heights.cached} from the cache (${(heights.durationMs / 1000).toFixed(2)} s)`);
   const compression = options.compress === false ? undefined : await precompress(outDir);
   const built: BuiltPage[] = [
     ...pages.map(({ page, kind, figures, traceTypes }) => ({ file: page.fileName, kind, title: page.title, figures, traceTypes })),
