@@ -192,15 +192,22 @@ export async function addSectionHeights(dir: string, options: { cacheDir?: strin
   }
   const cacheDir = join(options.cacheDir ?? DEFAULT_CACHE_DIR, "section-heights");
   mkdirSync(cacheDir, { recursive: true });
-  // The key: the page without its scripts' names and version hashes (a script
-  // change does not move sections, except the copy buttons it adds to code
-  // cells: copy.js is part of the key) or its code colours, and with its
-  // stylesheets' and fonts' hashes.
+  // The key: what can change a section's height: the page's <head> (its
+  // stylesheets and fonts, by content hash) and <main>, without the names and
+  // version hashes of scripts (a script change does not move sections, except
+  // the copy buttons added to code cells: copy.js is part of the key) or code
+  // colours. The navigation around <main> is left out, so a build with one
+  // more notebook (the tests' fixture) measures only the pages that changed.
   const copyScript = readFileSync(join(__dirname, "client", "copy.js"), "utf8");
   const keyOf = (html: string) =>
     createHash("sha256")
       .update(`${MEASURE_VERSION}\n${SECTION_WIDTHS.join(",")}\n${CHROMIUM_PATH}\n${copyScript}\n`)
-      .update(html.replace(/[\w./-]+\.js(\?v=[0-9a-f]+)?/g, "script.js").replace(/--shiki-(light|dark):#[0-9A-Fa-f]+/g, ""))
+      .update(
+        (html.slice(0, html.indexOf("</head>")) + html.slice(html.indexOf("<main"), html.indexOf("</main>")))
+          .replace(/[\w./-]+\.js(\?v=[0-9a-f]+)?/g, "script.js")
+          .replace(/--shiki-(light|dark):#[0-9A-Fa-f]+/g, "")
+          .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, ""),
+      )
       .digest("hex")
       .slice(0, 24);
   const heights = new Map<string, SectionHeights>();
