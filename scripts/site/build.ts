@@ -20,7 +20,7 @@ import { chapterNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, ren
 import { renderNotebook, type RenderedNotebook } from "./render-notebook";
 import { prepareExplorables } from "./explorables";
 import { buildSearchIndex } from "./search-index";
-import { addSectionHeights } from "./section-heights";
+import { addSectionHeights, type SectionHeightsSummary } from "./section-heights";
 
 /** Where the site keeps its search index (the search box fetches it relative to the page). */
 export const SEARCH_INDEX_FILE = "search-index.json";
@@ -73,6 +73,8 @@ export interface BuildResult {
   plotly?: { file: string; traceTypes: string[]; version: string; bytes: number; cached: boolean; bundleMs: number };
   /** The workbook's browser code (workbook.ts). */
   workbook: WorkbookAssets;
+  /** The sections' heights (section-heights.ts): measured in Chromium for changed pages, else from the cache. */
+  sectionHeights: SectionHeightsSummary;
   durationMs: number;
 }
 
@@ -192,5 +194,5 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     cached: plotly.cached,
     bundleMs: plotly.bundleMs,
   };
-  return { outDir, pages: built, warnings, compression, search: { sections: searchIndex.sections, bytes: Buffer.byteLength(searchJson) }, plotly: plotlySummary, workbook, durationMs };
+  return { outDir, pages: built, warnings, compression, search: { sections: searchIndex.sections, bytes: Buffer.byteLength(searchJson) }, plotly: plotlySummary, workbook, sectionHeights: heights, durationMs };
 }
