@@ -178,7 +178,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
 
   // Every section's real height, so the browser can skip laying out those off screen (section-heights.ts).
   const heights = await addSectionHeights(outDir, { cacheDir: options.cacheDir });
-  log(heights.skipped ? `section heights: ${heights.skipped}` : `section heights: ${heights.sections} sections of ${heights.pages} pages, ${heights.measured} pages measured in Chromium, ${heights.cached} from the cache (${(heights.durationMs / 1000).toFixed(2)} s)`);
+  log(heights.skipped ? `section heights: ${heights.skipped}` : `section heights: ${heights.sections} sections of ${heights.pages} pages, ${heights.measured} pages measured in Chromium (or by a parallel build), ${heights.cached} from the cache (${(heights.durationMs / 1000).toFixed(2)} s)`);
   const compression = options.compress === false ? undefined : await precompress(outDir);
   const built: BuiltPage[] = [
     ...pages.map(({ page, kind, figures, traceTypes }) => ({ file: page.fileName, kind, title: page.title, figures, traceTypes })),

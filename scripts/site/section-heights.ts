@@ -54,7 +54,9 @@ export type SectionHeights = Record<number, number[]> & { scrolling?: Record<num
 export interface SectionHeightsSummary {
   pages: number;
   sections: number;
+  /** Pages not in the cache when the build began: measured by this build, or by a parallel one it waited for. */
   measured: number;
+  /** Pages whose heights came from the cache. */
   cached: number;
   durationMs: number;
   skipped?: string;
@@ -234,7 +236,6 @@ export async function addSectionHeights(dir: string, options: { cacheDir?: strin
             }
           }
           writeFileSync(page.cacheFile, JSON.stringify(measured));
-          summary.measured += 1;
         }
         writeFileSync(setFile, "");
       } finally {
@@ -242,7 +243,7 @@ export async function addSectionHeights(dir: string, options: { cacheDir?: strin
       }
     });
     for (const page of toMeasure) heights.set(page.file, JSON.parse(readFileSync(page.cacheFile, "utf8")) as SectionHeights);
-    summary.cached += toMeasure.length - summary.measured;
+    summary.measured = toMeasure.length;
   }
   for (const page of pages) writeFileSync(join(dir, page.file), withSectionHeights(page.html, heights.get(page.file)!));
   summary.durationMs = performance.now() - started;
