@@ -10,10 +10,13 @@
  * `contain-intrinsic-block-size: auto <the height at the nearest width>`.
  * Once a section has been drawn the browser remembers its real height (the
  * `auto`), so a width between two measured ones is corrected as it is read.
- * Measurements are cached under a hash of the page's HTML (which names every
- * stylesheet and font by its content hash), so only changed pages are
- * measured again. Without Chromium nothing is measured and no section skips
- * layout (the page is as before, only slower to lay out).
+ * The build also records which boxes of each section scroll sideways at each
+ * width (`data-scrolling="375=0.2"`: the first and third), so scroll-regions.js
+ * can make them keyboard-reachable before their section is drawn.
+ * Measurements are cached under a hash of the page's <head> and <main>
+ * (the head names every stylesheet and font by its content hash), so only
+ * changed pages are measured again. Without Chromium nothing is measured and
+ * no section skips layout (the page is as before, only slower to lay out).
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
