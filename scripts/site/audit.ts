@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
+import { WAIT_FOR_SCROLL_REGIONS } from "./browser";
 
 export interface AuditView {
   name: string;
@@ -48,10 +49,12 @@ function axeScript(): string {
 
 /**
  * Runs axe-core on the page as it is now (WCAG 2.x A and AA rules and axe's
- * best practices). Every part of the page is laid out first: cells off
- * screen would otherwise have no size to check.
+ * best practices), once every box that scrolls sideways has been marked
+ * (scroll-regions.js does those off screen in idle time after load).
  */
 export async function auditPage(page: Page): Promise<AuditViolation[]> {
+  // Boxes in sections off screen are marked scrollable (and focusable) in idle time after load.
+  await page.evaluate(WAIT_FOR_SCROLL_REGIONS);
   await page.addScriptTag({ content: axeScript() });
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[]; failureSummary?: string }> }> }> } }).axe;

@@ -53,3 +53,13 @@ export const WAIT_FOR_VIEW_DRAWN = `new Promise((resolve) => {
   };
   check();
 })`;
+
+/**
+ * In the page: resolves when scroll-regions.js has looked at every box that
+ * may scroll sideways (those in sections skipped off screen are looked at in
+ * idle time after load), so each one that scrolls is marked and focusable.
+ */
+export const WAIT_FOR_SCROLL_REGIONS = `new Promise((resolve) => {
+  const check = () => (document.documentElement.dataset.scrollRegions === "checked" ? resolve(performance.now()) : setTimeout(check, 20));
+  check();
+})`;

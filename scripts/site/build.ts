@@ -26,6 +26,7 @@ import type { NotebookFile } from "./notebook";
 import { renderNotebook, type RenderedNotebook } from "./render-notebook";
 import { prepareExplorables } from "./explorables";
 import { buildSearchIndex } from "./search-index";
+import { addSectionHeights, type SectionHeightsSummary } from "./section-heights";
 
 /** Where the site keeps its search index (the search box fetches it relative to the page). */
 export const SEARCH_INDEX_FILE = "search-index.json";
@@ -83,6 +84,8 @@ export interface BuildResult {
   plotly?: { file: string; traceTypes: string[]; version: string; bytes: number; cached: boolean; bundleMs: number };
   /** The workbook's browser code (workbook.ts). */
   workbook: WorkbookAssets;
+  /** The sections' heights (section-heights.ts): measured in Chromium for changed pages, else from the cache. */
+  sectionHeights: SectionHeightsSummary;
   durationMs: number;
 }
 
@@ -244,6 +247,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     writeAsset(pagePath("zh", `${NOTEBOOK_FOLDER}/${notebook.fileName}`), notebookText(content as never));
   });
 
+  // Every section's real height, so the browser can skip laying out those off screen (section-heights.ts).
+  const heights = await addSectionHeights(outDir, { cacheDir: options.cacheDir });
+  log(heights.skipped ? `section heights: ${heights.skipped}` : `section heights: ${heights.sections} sections of ${heights.pages} pages, ${heights.measured} pages measured in Chromium (or by a parallel build), ${heights.cached} from the cache (${(heights.durationMs / 1000).toFixed(2)} s)`);
   const compression = options.compress === false ? undefined : await precompress(outDir);
   const builtPages = (language: SiteLanguage): BuiltPage[] =>
     allPages.filter((entry) => entry.language === language).map(({ page, kind, figures, traceTypes }) => ({ file: pagePath(language, page.fileName), language, kind, title: page.title, figures, traceTypes }));
@@ -259,5 +265,5 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     cached: plotly.cached,
     bundleMs: plotly.bundleMs,
   };
-  return { outDir, pages: built, zhPages, warnings, compression, search, plotly: plotlySummary, workbook, durationMs };
+  return { outDir, pages: built, zhPages, warnings, compression, search, plotly: plotlySummary, workbook, sectionHeights: heights, durationMs };
 }

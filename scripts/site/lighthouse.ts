@@ -15,6 +15,10 @@ export interface LighthouseScores {
   largestContentfulPaintMs: number;
   firstContentfulPaintMs: number;
   cumulativeLayoutShift: number;
+  /** Main-thread work during the load (mainthread-work-breakdown, scaled by the simulated CPU slowdown): all of it, style and layout, script (evaluation, parse and compile). */
+  mainThreadMs: number;
+  styleLayoutMs: number;
+  scriptMs: number;
 }
 
 /** A started Chromium for Lighthouse and the function that audits one URL in it. */
@@ -29,6 +33,8 @@ export async function startLighthouse(): Promise<{ audit(url: string): Promise<L
       const { lhr } = result;
       if (lhr.runtimeError) throw new Error(`Lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       const value = (id: string) => Number(lhr.audits[id]?.numericValue ?? NaN);
+      const work = ((lhr.audits["mainthread-work-breakdown"]?.details as { items?: Array<{ group: string; duration: number }> } | undefined)?.items ?? []);
+      const workOf = (...groups: string[]) => work.filter((item) => groups.includes(item.group)).reduce((sum, item) => sum + item.duration, 0);
       return {
         performance: Math.round((lhr.categories.performance.score ?? 0) * 100),
         totalBlockingTimeMs: value("total-blocking-time"),
@@ -36,6 +42,9 @@ export async function startLighthouse(): Promise<{ audit(url: string): Promise<L
         largestContentfulPaintMs: value("largest-contentful-paint"),
         firstContentfulPaintMs: value("first-contentful-paint"),
         cumulativeLayoutShift: value("cumulative-layout-shift"),
+        mainThreadMs: value("mainthread-work-breakdown"),
+        styleLayoutMs: workOf("styleLayout"),
+        scriptMs: workOf("scriptEvaluation", "scriptParseCompile"),
       };
     },
     async close() {

@@ -185,7 +185,7 @@ describe("site build", () => {
     const gallery = site.read("gallery.html");
     expect(losses.length).toBeGreaterThan(0);
     for (const loss of losses) {
-      const start = gallery.indexOf(`<section class="loss-card" aria-labelledby="loss-${loss.id}">`);
+      const start = gallery.search(new RegExp(`<section class="loss-card[^"]*"[^>]* aria-labelledby="loss-${loss.id}">`));
       expect(start, loss.id).toBeGreaterThan(-1);
       const card = gallery.slice(start, gallery.indexOf("</section>", start));
       expect(card).toContain(loss.nameZh.replace(/&/g, "&amp;"));
@@ -193,13 +193,13 @@ describe("site build", () => {
       expect(card).toContain('class="plotly-figure"');
       expect(gallery).toContain(`href="#loss-${loss.id}"`);
     }
-    expect(gallery.match(/<section class="loss-card"/g)).toHaveLength(losses.length);
+    expect(gallery.match(/<section class="loss-card[ "]/g)).toHaveLength(losses.length);
   });
 
   it("shows each loss's registry example with the value the library computes for it", () => {
     const gallery = site.read("gallery.html");
     for (const loss of losses) {
-      const start = gallery.indexOf(`<section class="loss-card" aria-labelledby="loss-${loss.id}">`);
+      const start = gallery.search(new RegExp(`<section class="loss-card[^"]*"[^>]* aria-labelledby="loss-${loss.id}">`));
       const card = gallery.slice(start, gallery.indexOf("</section>", start));
       const example = /<dt>Example<\/dt><dd><code>([\s\S]*?)<\/code> returns <code>([^<]+)<\/code>/.exec(card);
       expect(example, loss.id).not.toBeNull();

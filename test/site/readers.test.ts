@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { AUDIT_VIEWS, auditPage, seriousViolations, TRANSLATED_AUDIT_VIEWS } from "../../scripts/site/audit";
-import { chromiumAvailable, launchChromium, WAIT_FOR_DRAWN } from "../../scripts/site/browser";
+import { chromiumAvailable, launchChromium, WAIT_FOR_DRAWN, WAIT_FOR_SCROLL_REGIONS } from "../../scripts/site/browser";
 import { startSiteServer, type RunningSiteServer } from "../../scripts/site/server";
 import { buildTestSite, type TestSite } from "./helpers";
 
@@ -274,6 +274,8 @@ describe.skipIf(!available)("the site for readers, in Chromium", () => {
       try {
         for (const entry of pages) {
           const page = await open(context, entry.file);
+          // Boxes in sections off screen are looked at in idle time after load.
+          await page.evaluate(WAIT_FOR_SCROLL_REGIONS);
           const unreachable = await page.evaluate(
             () =>
               new Promise<string[]>((resolve) =>

@@ -8,6 +8,7 @@ import { jsonForScript, slugify, stripAnsi } from "../../scripts/site/html";
 import { renderOutline } from "../../scripts/site/layout";
 import { parseChapterTitle } from "../../scripts/site/notebook";
 import { coveredSections } from "../../scripts/site/render-notebook";
+import { countSections, SECTION_WIDTHS, withSectionHeights } from "../../scripts/site/section-heights";
 
 describe("parseChapterTitle", () => {
   it("splits number, English and Chinese titles as the notebooks write them", () => {
@@ -105,5 +106,26 @@ describe("coveredSections", () => {
   });
   it("falls back to every § of the cell when there is no Source sentence", () => {
     expect(coveredSections("Covers §2 and §2.1, again §2")).toEqual(["§2", "§2.1"]);
+  });
+});
+
+describe("withSectionHeights", () => {
+  const html = '<article class="notebook"><div class="cell markdown-cell"><p>a</p></div><div class="cell code-cell" id="cell-3"><pre>b</pre></div><div class="cells">not a cell</div></article><section class="loss-card" aria-labelledby="x"></section>';
+  const heights = Object.fromEntries(SECTION_WIDTHS.map((width, i) => [width, [100 + i, 200.5 + i, 300 + i]]));
+
+  it("puts each section's heights on it in document order, and which of its boxes scroll", () => {
+    expect(countSections(html)).toBe(3);
+    const result = withSectionHeights(html, { ...heights, scrolling: { 375: [[], [0], []], 412: [[], [0, 2], []] } });
+    expect(result).toContain(`<div class="cell markdown-cell has-height" style="${SECTION_WIDTHS.map((width, i) => `--h-${width}:${100 + i}px`).join(";")}"><p>a</p>`);
+    expect(result).toContain(`<div class="cell code-cell has-height" style="${SECTION_WIDTHS.map((width, i) => `--h-${width}:${200.5 + i}px`).join(";")}" data-scrolling="375=0;412=0.2" id="cell-3">`);
+    expect(result).toContain('<section class="loss-card has-height" style="--h-375:300px;');
+    expect(result).toContain('<div class="cells">not a cell</div>');
+  });
+
+  it("leaves a section as it was when a width has no height for it", () => {
+    const partial = { ...heights, 1440: [100, 200] };
+    const result = withSectionHeights(html, partial);
+    expect(result.match(/has-height/g)).toHaveLength(2);
+    expect(result).toContain('<section class="loss-card" aria-labelledby="x">');
   });
 });

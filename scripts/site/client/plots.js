@@ -142,10 +142,10 @@ export function startPlots() {
   let pending = figures.length;
   let plotlyState = "none"; // "none" → "loading" → "ready" | "failed"
   const waiting = []; // figures wanted before plotly.js was ready
-  const inFirstView = figures.filter((element) => {
-    const box = element.getBoundingClientRect();
-    return box.top < window.innerHeight && box.bottom > 0;
-  });
+  // The figures in the first screen, known from the observer's first report
+  // (asking each figure for its box here would lay out the whole page,
+  // sections off screen included: site.css skips those).
+  let inFirstView = null;
 
   function finished() {
     mark("lossbook:drawn");
@@ -164,7 +164,7 @@ export function startPlots() {
   const configOf = (figure) => Object.assign({}, figure.config || {}, config);
 
   function checkFirstView() {
-    if (root.hasAttribute("data-view-drawn")) return;
+    if (root.hasAttribute("data-view-drawn") || inFirstView === null) return;
     const drawn = inFirstView.every((element) => element.getAttribute("data-drawn") === "true");
     if (!drawn) return;
     document.fonts.ready.then(() => {
@@ -278,6 +278,7 @@ export function startPlots() {
     });
   };
 
+  if (figures.length === 0 || !("IntersectionObserver" in window)) inFirstView = figures.slice();
   checkFirstView();
   if (figures.length === 0) {
     finished();
@@ -291,6 +292,11 @@ export function startPlots() {
   // A figure is drawn when it comes within half a screen of the view.
   const observer = new IntersectionObserver(
     (entries) => {
+      if (inFirstView === null) {
+        // The first report covers every figure, with the box it has in the first screen.
+        inFirstView = entries.filter((entry) => entry.boundingClientRect.top < window.innerHeight && entry.boundingClientRect.bottom > 0 && entry.boundingClientRect.height > 0).map((entry) => entry.target);
+        checkFirstView();
+      }
       entries.forEach((entry) => {
         if (!entry.isIntersecting) return;
         observer.unobserve(entry.target);
