@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { PLOTLY_ASSET, writeAssets } from "./assets";
 import { precompress, type CompressionSummary } from "./compress";
 import { SiteBuildError } from "./errors";
+import { createSiteFonts } from "./fonts";
 import { renderGallery, type GalleryLoss, type GroupLossesByAxis, type LossFunctionPlot } from "./gallery";
 import { createHighlight } from "./highlight";
 import { renderPage, type NavEntry, type PageOptions } from "./layout";
@@ -20,6 +21,7 @@ import { chapterNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, ren
 import { renderNotebook, type RenderedNotebook } from "./render-notebook";
 import { prepareExplorables } from "./explorables";
 import { buildSearchIndex } from "./search-index";
+import { UI_STRINGS } from "./ui-strings";
 
 /** Where the site keeps its search index (the search box fetches it relative to the page). */
 export const SEARCH_INDEX_FILE = "search-index.json";
@@ -72,6 +74,8 @@ export interface BuildResult {
   plotly?: { file: string; traceTypes: string[]; version: string; bytes: number; cached: boolean; bundleMs: number };
   /** The workbook's browser code (workbook.ts). */
   workbook: WorkbookAssets;
+  /** The text fonts (fonts.ts): files written, their bytes, time spent subsetting (0: all from the cache). */
+  fonts: { files: number; bytes: number; subsetMs: number };
   durationMs: number;
 }
 
@@ -161,7 +165,15 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   if (plotly) log(`plotly.js ${plotly.version} partial bundle (${plotly.traceTypes.join(", ")}): ${(plotly.code.length / 1024).toFixed(0)} KiB, ${plotly.cached ? "from the cache" : `bundled in ${(plotly.bundleMs / 1000).toFixed(2)} s`}`);
   const assets = writeAssets(outDir, { plotly: plotly?.code });
   // Each page carries the site's Content-Security-Policy as a <meta>; the server sends it as a header too.
-  const html = [...pages.map(({ page }) => renderPage(page, { assets, navigation })), renderPage(render404Page(), { assets, navigation })];
+  // Fonts from each page's full text (fonts.ts), then the pages again with their font rules.
+  const allPages = [...pages.map(({ page }) => page), render404Page()];
+  const withoutFonts = allPages.map((page) => renderPage(page, { assets, navigation }));
+  const interfaceText = Object.values(UI_STRINGS).map((value) => (typeof value === "function" ? value(2) : value)).join(" ");
+  const fonts = await createSiteFonts(withoutFonts, { cacheDir: options.cacheDir, extraText: interfaceText });
+  const pageFonts = await Promise.all(withoutFonts.map((pageHtml) => fonts.forPage(pageHtml)));
+  const html = allPages.map((page, index) => renderPage({ ...page, fontsHtml: pageFonts[index].headHtml }, { assets, navigation }));
+  for (const file of fonts.files) writeAsset(file.path, file.contents);
+  log(`fonts: ${fonts.files.length} subsets, ${(fonts.files.reduce((sum, file) => sum + file.contents.length, 0) / 1024).toFixed(0)} KiB${fonts.subsetMs() > 0 ? `, subset in ${(fonts.subsetMs() / 1000).toFixed(2)} s` : ", from the cache"}`);
   const policy = pageContentSecurityPolicy(inlineScriptHashes(html));
   pages.forEach(({ page }, index) => writeAsset(page.fileName, withMetaPolicy(html[index], policy)));
   writeAsset("404.html", withMetaPolicy(html[html.length - 1], policy));
@@ -188,5 +200,5 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     cached: plotly.cached,
     bundleMs: plotly.bundleMs,
   };
-  return { outDir, pages: built, warnings, compression, search: { sections: searchIndex.sections, bytes: Buffer.byteLength(searchJson) }, plotly: plotlySummary, workbook, durationMs };
+  return { outDir, pages: built, warnings, compression, search: { sections: searchIndex.sections, bytes: Buffer.byteLength(searchJson) }, plotly: plotlySummary, workbook, fonts: { files: fonts.files.length, bytes: fonts.files.reduce((sum, file) => sum + file.contents.length, 0), subsetMs: fonts.subsetMs() }, durationMs };
 }
