@@ -141,7 +141,11 @@ const BOLD_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "strong", "b", "t
 /** Classes site.css sets at weight 600 or more (the browser test checks this list against computed styles). */
 const BOLD_CLASSES = ["site-title", "skip-link", "search-result-title", "output-error-title", "cell-label", "download-link", "button", "toc-title"];
 /** Classes that bring a bold context back to a regular weight (≤ 500). */
-const REGULAR_CLASSES = ["title-zh", "site-title-zh", "heading-anchor", "loss-table-zh"];
+const REGULAR_CLASSES = ["site-title-zh", "heading-anchor"];
+/** A Chinese title (.title-zh) is set at 400–500 inside these (site.css); elsewhere (a button) it keeps its parent's weight. */
+const REGULAR_TITLE_CONTEXTS = { tags: ["h1", "h2", "h3"], classes: ["chapter-list", "toc-title"] };
+/** Classes set bold on wide screens and regular on phones (site.css media queries): both faces. */
+const BOTH_WEIGHT_CLASSES = ["loss-table-zh"];
 const ITALIC_TAGS = new Set(["em", "i", "cite", "var", "dfn", "address"]);
 const MONOSPACE_TAGS = new Set(["code", "pre", "kbd", "samp", "tt"]);
 /** Content that is not text the page sets: scripts, styles, MathML (KaTeX's hidden copy of each formula). */
@@ -162,6 +166,8 @@ function decodeEntities(text: string): string {
 interface OpenElement {
   tag: string;
   bold: boolean;
+  bothWeights: boolean;
+  regularTitles: boolean;
   italic: boolean;
   monospace: boolean;
   chinese: boolean;
@@ -177,7 +183,7 @@ interface OpenElement {
  */
 export function textRuns(html: string, language: PageLanguage = languageOf(html)): TextRun[] {
   const runs: TextRun[] = [];
-  const root: OpenElement = { tag: "#root", bold: false, italic: false, monospace: false, chinese: language === "zh", skipped: false };
+  const root: OpenElement = { tag: "#root", bold: false, bothWeights: false, regularTitles: false, italic: false, monospace: false, chinese: language === "zh", skipped: false };
   const stack: OpenElement[] = [root];
   const tagPattern = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
   let last = 0;
@@ -185,6 +191,7 @@ export function textRuns(html: string, language: PageLanguage = languageOf(html)
     const top = stack[stack.length - 1];
     if (top.skipped || raw.trim() === "") return;
     runs.push({ text: decodeEntities(raw), bold: top.bold, italic: top.italic, monospace: top.monospace, chinese: top.chinese });
+    if (top.bothWeights) runs.push({ text: decodeEntities(raw), bold: !top.bold, italic: top.italic, monospace: top.monospace, chinese: top.chinese });
   };
   for (const match of html.matchAll(tagPattern)) {
     pushText(html.slice(last, match.index));
@@ -205,7 +212,9 @@ export function textRuns(html: string, language: PageLanguage = languageOf(html)
     if (placeholder && !parent.skipped) runs.push({ text: decodeEntities(placeholder), bold: false, italic: false, monospace: false, chinese });
     const element: OpenElement = {
       tag,
-      bold: REGULAR_CLASSES.some((name) => classes.includes(name)) ? false : parent.bold || BOLD_TAGS.has(tag) || BOLD_CLASSES.some((name) => classes.includes(name)) || (tag === "a" && /\baria-current=/.test(attributes)),
+      bold: REGULAR_CLASSES.some((name) => classes.includes(name)) || (parent.regularTitles && classes.includes("title-zh")) ? false : parent.bold || BOLD_TAGS.has(tag) || BOLD_CLASSES.some((name) => classes.includes(name)) || (tag === "a" && /\baria-current=/.test(attributes)),
+      bothWeights: parent.bothWeights || BOTH_WEIGHT_CLASSES.some((name) => classes.includes(name)),
+      regularTitles: parent.regularTitles || REGULAR_TITLE_CONTEXTS.tags.includes(tag) || REGULAR_TITLE_CONTEXTS.classes.some((name) => classes.includes(name)),
       // Chinese has no italic (site.css sets em:lang(zh) upright).
       italic: (parent.italic || ITALIC_TAGS.has(tag)) && !chinese,
       monospace: parent.monospace || MONOSPACE_TAGS.has(tag),
@@ -406,17 +415,23 @@ export async function createSiteFonts(pages: string[], options: SiteFontsOptions
       for (const face of pageCjk) if (!faces.some((known) => known.path === face.path && known.weight === face.weight)) faces.push(face);
       // Later rules win where ranges overlap: the site-wide CJK face first, the page's own after it.
       const local = (face: FaceInfo) => (face.weight === "600 900" ? LOCAL_CJK.bold : LOCAL_CJK.regular);
+      // The site-wide face covers only what the page's own faces do not: Chromium fetches every
+      // face whose range meets the text, so overlapping ranges would fetch both files.
+      const onPage = new Set([...(regular?.characters ?? ""), ...(bold?.characters ?? "")]);
+      const siteRest = siteCjk
+        .map((face) => ({ ...face, characters: [...face.characters].filter((character) => !onPage.has(character)).join("") }))
+        .filter((face) => face.characters !== "");
       const rules = [
         ...latinFaces.map((face) => fontFace(face, [], root)),
         ...latinInChinese.map((face) => fontFace(face, [], root)),
-        ...siteCjk.map((face) => fontFace(face, local(face), root)),
+        ...siteRest.map((face) => fontFace(face, local(face), root)),
         ...pageCjk.map((face) => fontFace(face, local(face), root)),
       ];
       const css = rules.join("\n");
       // Only the upright Latin font is preloaded: nearly every page sets text in it first. The
       // CJK fonts are not, since most readers have a CJK font of their own and download none.
       const headHtml = `<link rel="preload" href="${root}${upright.path}" as="font" type="font/woff2" crossorigin>\n<style>\n${css}\n</style>`;
-      return { headHtml, css, files: [...new Set([upright.path, italic.path, ...siteCjk.map((face) => face.path), ...pageCjk.map((face) => face.path)])] };
+      return { headHtml, css, files: [...new Set([upright.path, italic.path, ...siteRest.map((face) => face.path), ...pageCjk.map((face) => face.path)])] };
     },
   };
 }
