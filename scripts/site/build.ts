@@ -169,11 +169,12 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const allPages = [...pages.map(({ page }) => page), render404Page()];
   const withoutFonts = allPages.map((page) => renderPage(page, { assets, navigation }));
   const interfaceText = Object.values(UI_STRINGS).map((value) => (typeof value === "function" ? value(2) : value)).join(" ");
+  const fontsStarted = performance.now();
   const fonts = await createSiteFonts(withoutFonts, { cacheDir: options.cacheDir, extraText: interfaceText });
   const pageFonts = await Promise.all(withoutFonts.map((pageHtml) => fonts.forPage(pageHtml)));
   const html = allPages.map((page, index) => renderPage({ ...page, fontsHtml: pageFonts[index].headHtml }, { assets, navigation }));
   for (const file of fonts.files) writeAsset(file.path, file.contents);
-  log(`fonts: ${fonts.files.length} subsets, ${(fonts.files.reduce((sum, file) => sum + file.contents.length, 0) / 1024).toFixed(0)} KiB${fonts.subsetMs() > 0 ? `, subset in ${(fonts.subsetMs() / 1000).toFixed(2)} s` : ", from the cache"}`);
+  log(`fonts: ${fonts.files.length} subsets, ${(fonts.files.reduce((sum, file) => sum + file.contents.length, 0) / 1024).toFixed(0)} KiB${fonts.subsetMs() > 0 ? `, subset in ${(fonts.subsetMs() / 1000).toFixed(2)} s` : ", from the cache"}, ${((performance.now() - fontsStarted) / 1000).toFixed(2)} s in all`);
   const policy = pageContentSecurityPolicy(inlineScriptHashes(html));
   pages.forEach(({ page }, index) => writeAsset(page.fileName, withMetaPolicy(html[index], policy)));
   writeAsset("404.html", withMetaPolicy(html[html.length - 1], policy));

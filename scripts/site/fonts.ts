@@ -369,9 +369,16 @@ export interface SiteFontsOptions {
  */
 export async function createSiteFonts(pages: string[], options: SiteFontsOptions = {}): Promise<SiteFonts> {
   const subsetter = createSubsetter(options.cacheDir ? join(options.cacheDir, "fonts") : DEFAULT_CACHE_DIR);
+  // Each page's text is read once, here, and again by forPage only if the page changed since.
+  const read = new Map<string, PageCharacters>();
+  const pageCharactersOnce = (html: string, language?: PageLanguage) => {
+    const key = `${language ?? ""}\0${html}`;
+    if (!read.has(key)) read.set(key, pageCharacters(html, language));
+    return read.get(key)!;
+  };
   const all: PageCharacters = { latin: new Set(ASCII), latinItalic: new Set(ASCII), cjkRegular: new Set(), cjkBold: new Set() };
   for (const html of [...pages, `<p>${options.extraText ?? ""}</p>`]) {
-    const sets = pageCharacters(html);
+    const sets = pageCharactersOnce(html);
     sets.latin.forEach((character) => all.latin.add(character));
     sets.latinItalic.forEach((character) => all.latinItalic.add(character));
     sets.cjkRegular.forEach((character) => all.cjkRegular.add(character));
@@ -403,7 +410,7 @@ export async function createSiteFonts(pages: string[], options: SiteFontsOptions
     faces: () => faces,
     subsetMs: () => subsetter.milliseconds,
     async forPage(html, { language, root = "" } = {}) {
-      const sets = pageCharacters(html, language);
+      const sets = pageCharactersOnce(html, language);
       const [regular, bold] = await Promise.all([
         subsetter.subset(SOURCE_FONTS.cjkRegular(), sets.cjkRegular, "noto-sans-sc"),
         subsetter.subset(SOURCE_FONTS.cjkBold(), sets.cjkBold, "noto-sans-sc-bold"),
