@@ -185,7 +185,8 @@ export function textRuns(html: string, language: PageLanguage = languageOf(html)
   const runs: TextRun[] = [];
   const root: OpenElement = { tag: "#root", bold: false, bothWeights: false, regularTitles: false, italic: false, monospace: false, chinese: language === "zh", skipped: false };
   const stack: OpenElement[] = [root];
-  const tagPattern = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g;
+  // Attribute values the site writes never hold a raw ">" (markdown-it, shiki and KaTeX escape it).
+  const tagPattern = /<!--[\s\S]*?-->|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>/g;
   let last = 0;
   const pushText = (raw: string) => {
     const top = stack[stack.length - 1];
@@ -193,12 +194,19 @@ export function textRuns(html: string, language: PageLanguage = languageOf(html)
     runs.push({ text: decodeEntities(raw), bold: top.bold, italic: top.italic, monospace: top.monospace, chinese: top.chinese });
     if (top.bothWeights) runs.push({ text: decodeEntities(raw), bold: !top.bold, italic: top.italic, monospace: top.monospace, chinese: top.chinese });
   };
-  for (const match of html.matchAll(tagPattern)) {
+  for (let match = tagPattern.exec(html); match; match = tagPattern.exec(html)) {
     pushText(html.slice(last, match.index));
-    last = match.index! + match[0].length;
+    last = match.index + match[0].length;
     if (match[0].startsWith("<!--")) continue;
     const [, closing, rawTag, attributes] = match;
     const tag = rawTag.toLowerCase();
+    // Raw text (a script's JSON, a style sheet) is not text the page sets: jump to its end tag.
+    if (!closing && (tag === "script" || tag === "style")) {
+      const end = html.indexOf(`</${tag}`, last);
+      last = end === -1 ? html.length : end;
+      tagPattern.lastIndex = last;
+      continue;
+    }
     if (closing) {
       const at = stack.map((element) => element.tag).lastIndexOf(tag);
       if (at > 0) stack.length = at;
@@ -243,8 +251,15 @@ export interface PageCharacters {
 
 export function pageCharacters(html: string, language?: PageLanguage): PageCharacters {
   const sets: PageCharacters = { latin: new Set(), latinItalic: new Set(), cjkRegular: new Set(), cjkBold: new Set() };
+  // The runs' text joined per way of setting it, then each distinct character once.
+  const buckets = new Map<string, { run: TextRun; texts: string[] }>();
   for (const run of textRuns(html, language)) {
-    for (const character of run.text) {
+    const key = `${+run.bold}${+run.italic}${+run.monospace}${+run.chinese}`;
+    if (!buckets.has(key)) buckets.set(key, { run, texts: [] });
+    buckets.get(key)!.texts.push(run.text);
+  }
+  for (const { run, texts } of buckets.values()) {
+    for (const character of new Set(texts.join(""))) {
       if (/\s/.test(character)) continue;
       const toCjk = isCjk(character) || (run.chinese && FULL_WIDTH_IN_CHINESE.includes(character));
       if (toCjk) (run.bold ? sets.cjkBold : sets.cjkRegular).add(character);
