@@ -1,10 +1,8 @@
 /**
- * Static assets of the site, all self-hosted: the site's CSS (with the text
- * font's @font-face rules) and its browser code (client/, bundled by esbuild
- * into ES modules: site.js and the chunks it loads on demand), the text font
- * (Inter, from @fontsource-variable/inter: Latin, Latin Extended and Greek
- * subsets, each fetched only if a page uses its characters), KaTeX's
- * stylesheet with only its woff2 fonts, the site's partial plotly.js bundle
+ * Static assets of the site, all self-hosted: the site's CSS and its browser
+ * code (client/, bundled by esbuild into ES modules: site.js and the chunks
+ * it loads on demand), KaTeX's stylesheet with only its woff2 fonts (the text
+ * fonts are subset per site and page: fonts.ts), the site's partial plotly.js bundle
  * (plotly-bundle.ts), a favicon. URLs carry a short content hash so browsers
  * may cache them for long and never see a stale file.
  */
@@ -39,25 +37,6 @@ export function woff2OnlyKatexCss(css: string): string {
   const others = [...rewritten.matchAll(/url\(([^)]*)\)/g)].map((match) => match[1]).filter((url) => !url.endsWith(".woff2"));
   if (others.length > 0) throw new Error(`KaTeX CSS still refers to non-woff2 files: ${others.join(", ")}`);
   return rewritten;
-}
-
-/** The text font's subsets the site serves (CJK text falls back to the reader's system font). */
-const FONT_SUBSETS = ["latin", "latin-ext", "greek"];
-/** The font file nearly every page needs, preloaded (the others load by unicode-range when used). */
-export const TEXT_FONT_PRELOAD = "assets/fonts/inter-latin-wght-normal.woff2";
-
-/**
- * The @font-face rules of @fontsource-variable/inter (upright and italic,
- * variable weight) for FONT_SUBSETS, pointing at fonts/ next to the CSS, and
- * the font files they name.
- */
-export function textFontFaces(): { css: string; files: string[] } {
-  const dir = packageDir("@fontsource-variable/inter");
-  const blocks = ["wght.css", "wght-italic.css"].flatMap((file) => readFileSync(join(dir, file), "utf8").split(/(?=\/\* inter-)/));
-  const kept = blocks.filter((block) => FONT_SUBSETS.some((subset) => new RegExp(`^/\\* inter-${subset}-wght-(normal|italic) \\*/`).test(block.trim())));
-  const files = kept.flatMap((block) => [...block.matchAll(/url\(\.\/files\/([^)]+)\)/g)].map((match) => match[1]));
-  if (files.length !== FONT_SUBSETS.length * 2) throw new Error(`@fontsource-variable/inter: expected ${FONT_SUBSETS.length * 2} font files for ${FONT_SUBSETS.join(", ")}, found ${files.join(", ") || "none"}`);
-  return { css: kept.map((block) => block.trim().replace(/url\(\.\/files\//g, "url(fonts/")).join("\n"), files: files.map((file) => join(dir, "files", file)) };
 }
 
 /**
@@ -98,9 +77,7 @@ export function writeAssets(outDir: string, options: { plotly?: Buffer }): Asset
   }
   write(outDir, "assets/katex/katex.min.css", katexCss);
 
-  const font = textFontFaces();
-  for (const file of font.files) copyFileSync(file, ensureDir(join(outDir, "assets/fonts", file.split(/[\\/]/).pop()!)));
-  const css = `${font.css}\n${readFileSync(join(CLIENT_DIR, "site.css"), "utf8")}`;
+  const css = readFileSync(join(CLIENT_DIR, "site.css"), "utf8");
   const favicon = readFileSync(join(CLIENT_DIR, "favicon.svg"));
   write(outDir, "assets/site.css", css);
   let js: Uint8Array = new Uint8Array();
@@ -118,7 +95,6 @@ export function writeAssets(outDir: string, options: { plotly?: Buffer }): Asset
   return {
     css: `assets/site.css?v=${hashOf(css)}`,
     js: `assets/site.js?v=${hashOf(Buffer.from(js))}`,
-    font: TEXT_FONT_PRELOAD,
     katexCss: `assets/katex/katex.min.css?v=${hashOf(katexCss)}`,
     plotly: plotlyUrl,
     favicon: `assets/favicon.svg?v=${hashOf(favicon)}`,

@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { PLOTLY_ASSET, writeAssets } from "./assets";
 import { precompress, type CompressionSummary } from "./compress";
 import { SiteBuildError } from "./errors";
+import { createSiteFonts } from "./fonts";
 import { renderGallery, type GalleryLoss, type GroupLossesByAxis, type LossFunctionPlot, type PeerTable } from "./gallery";
 import { createHighlight } from "./highlight";
 import { renderPage, type NavEntry, type PageOptions } from "./layout";
@@ -18,7 +19,7 @@ import { listNotebooks } from "../notebook-runner";
 import { buildPlotlyBundle } from "./plotly-bundle";
 import { chapterNavEntry, galleryNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
 import { pagePath } from "./editions";
-import { uiStrings, type SiteLanguage } from "./ui-strings";
+import { UI_STRINGS_BY_LANGUAGE, uiStrings, type SiteLanguage } from "./ui-strings";
 import { notebookText } from "../student-notebooks";
 import { notebookInLanguage, readTranslation, translateNotebook, translationPath } from "../translations";
 import { currentLanguage, setLanguage } from "../../src/language";
@@ -86,6 +87,8 @@ export interface BuildResult {
   workbook: WorkbookAssets;
   /** The sections' heights (section-heights.ts): measured in Chromium for changed pages, else from the cache. */
   sectionHeights: SectionHeightsSummary;
+  /** The text fonts (fonts.ts): files written, their bytes, time spent subsetting (0: all from the cache). */
+  fonts: { files: number; bytes: number; subsetMs: number };
   durationMs: number;
 }
 
@@ -226,7 +229,18 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const allPages = (["en", "zh"] as const).flatMap((language) =>
     [...(language === "en" ? english : chinese).entries, { page: render404Page(language), kind: "404" as const, figures: 0, traceTypes: [] }].map((entry) => ({ ...entry, language })),
   );
-  const html = allPages.map(({ page, language }) => renderPage(page, { assets, navigation: navigation[language] }));
+  // Fonts from each page's full text, both editions in one call so the site-wide faces cover both (fonts.ts); then the pages again with their font rules.
+  const withoutFonts = allPages.map(({ page, language }) => renderPage(page, { assets, navigation: navigation[language] }));
+  const interfaceText = Object.values(UI_STRINGS_BY_LANGUAGE)
+    .flatMap((strings) => Object.values(strings))
+    .map((value) => interfaceStringText(value))
+    .join(" ");
+  const fontsStarted = performance.now();
+  const fonts = await createSiteFonts(withoutFonts, { cacheDir: options.cacheDir, extraText: interfaceText });
+  const pageFonts = await Promise.all(withoutFonts.map((pageHtml, index) => fonts.forPage(pageHtml, { language: allPages[index].language, root: allPages[index].language === "zh" ? "../" : "" })));
+  const html = allPages.map(({ page, language }, index) => renderPage({ ...page, fontsHtml: pageFonts[index].headHtml }, { assets, navigation: navigation[language] }));
+  for (const file of fonts.files) writeAsset(file.path, file.contents);
+  log(`fonts: ${fonts.files.length} subsets, ${(fonts.files.reduce((sum, file) => sum + file.contents.length, 0) / 1024).toFixed(0)} KiB${fonts.subsetMs() > 0 ? `, subset in ${(fonts.subsetMs() / 1000).toFixed(2)} s` : ", from the cache"}, ${((performance.now() - fontsStarted) / 1000).toFixed(2)} s in all`);
   const policy = pageContentSecurityPolicy(inlineScriptHashes(html));
   allPages.forEach(({ page, language }, index) => writeAsset(pagePath(language, page.fileName), withMetaPolicy(html[index], policy)));
   writeAsset(CSP_FILE, `${policy}\n`);
@@ -265,5 +279,18 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     cached: plotly.cached,
     bundleMs: plotly.bundleMs,
   };
-  return { outDir, pages: built, zhPages, warnings, compression, search, plotly: plotlySummary, workbook, sectionHeights: heights, durationMs };
+  return { outDir, pages: built, zhPages, warnings, compression, search, plotly: plotlySummary, workbook, sectionHeights: heights, fonts: { files: fonts.files.length, bytes: fonts.files.reduce((sum, file) => sum + file.contents.length, 0), subsetMs: fonts.subsetMs() }, durationMs };
+}
+
+/** The characters an interface string can show (a template is called with a sample number; nested tables flattened), for the font subsets. */
+function interfaceStringText(value: unknown): string {
+  if (typeof value === "function") {
+    try {
+      return String((value as (...args: unknown[]) => unknown)(2, 2));
+    } catch {
+      return String((value as (...args: unknown[]) => unknown)("2", "2"));
+    }
+  }
+  if (value !== null && typeof value === "object") return Object.values(value).map(interfaceStringText).join(" ");
+  return String(value);
 }

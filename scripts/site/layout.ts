@@ -24,8 +24,6 @@ export interface AssetUrls {
   katexCss: string;
   plotly: string;
   favicon: string;
-  /** The text font file to preload. */
-  font: string;
 }
 
 /** One entry of the chapter navigation. */
@@ -51,6 +49,8 @@ export interface PageOptions {
   hasFigures: boolean;
   /** Extra class on <body>. */
   bodyClass?: string;
+  /** The page's fonts: preload and @font-face rules (fonts.ts `SiteFonts.forPage`, filled in by the build). */
+  fontsHtml?: string;
   /** Extra elements for <head> after the site's stylesheet (the workbook's loader: workbook.ts). */
   headHtml?: string;
   /**
@@ -81,7 +81,7 @@ export function renderPage(page: PageOptions, shell: SiteShell): string {
     ...alternateLinks(language, page.fileName),
     THEME_SCRIPT,
     `<link rel="icon" href="${assets.favicon}" type="image/svg+xml">`,
-    `<link rel="preload" href="${assets.font}" as="font" type="font/woff2" crossorigin>`,
+    page.fontsHtml ?? "",
     page.hasMath ? `<link rel="stylesheet" href="${assets.katexCss}">` : "",
     // The two KaTeX fonts nearly every formula uses, fetched before layout asks for them.
     ...katexFontsToPreload(page.mainHtml).map((font) => `<link rel="preload" href="assets/katex/fonts/${font}" as="font" type="font/woff2" crossorigin>`),
