@@ -5,7 +5,8 @@
  * the numbers beside it are recomputed together, at most once per frame (the
  * latest value wins). While the reader drags or holds a key, each frame
  * redraws only the traces whose points moved (quickDrawFigure: no axes,
- * legend or margins), so no frame costs plotly's full redraw; once the
+ * legend or margins), one figure per frame, so no frame costs plotly's full
+ * redraw; once the
  * control is let go (pointer up, or no change for SETTLE_MS), the last
  * figures are drawn in full (names in the legend, autoranged axes): what is
  * on screen is then exactly what a full redraw of those values gives. The
@@ -140,19 +141,26 @@ export function createExplorable(
     entry.input.setAttribute("aria-valuetext", `${entry.spec.symbol} = ${text}`);
   }
 
-  // The loop: `schedule()` asks for a frame; a frame computes and draws
-  // quickly, or (once settled) draws the last result in full.
+  // The loop: `schedule()` asks for a frame. A frame recomputes when the
+  // values changed, then redraws one figure that does not show the latest
+  // result yet (an explorable with two figures draws them in turn, one per
+  // frame, so no frame pays for both); once settled, one frame draws the
+  // latest result in full.
   let frame = 0;
   let redraws = 0;
   let latest: { result: RedrawResult; values: string } | undefined;
+  let behind: number[] = []; // indices of the figures not showing `latest`
   let stale = false; // the screen shows quick frames that a full redraw must complete
   let settleTimer = 0;
+  let settled = false; // the control rests: the next frame may draw in full
   let pressed = false; // a pointer is down on the explorable (dragging its slider or its figure)
   let changed = false; // values changed since the last frame
   const afterFrame = frameEndNotifier();
+  const fullFramesOnly = () => (window as unknown as { lossbookExplorablesFullFrames?: boolean }).lossbookExplorablesFullFrames === true;
 
   function schedule(): void {
     changed = true;
+    settled = false;
     requestFrame();
     window.clearTimeout(settleTimer);
     settleTimer = window.setTimeout(settle, SETTLE_MS);
@@ -162,16 +170,28 @@ export function createExplorable(
     if (frame) return;
     frame = requestAnimationFrame(() => {
       frame = 0;
-      if (changed) redraw();
-      else if (stale && !pressed) drawFull();
+      const started = performance.now();
+      if (changed) recompute();
+      const computed = performance.now();
+      if (behind.length > 0) {
+        drawBehind();
+        afterFrame(() => stats.redraw.push(performance.now() - computed));
+        if (behind.length > 0) requestFrame();
+      } else if (settled && stale && !pressed) {
+        drawFull();
+        afterFrame(() => stats.full.push(performance.now() - started));
+      }
     });
   }
 
   function settle(): void {
     settleTimer = 0;
     if (pressed) return; // release() settles
-    if (changed) settleTimer = window.setTimeout(settle, SETTLE_MS); // a frame is still to come
-    else if (stale) requestFrame();
+    if (changed || behind.length > 0) settleTimer = window.setTimeout(settle, SETTLE_MS); // frames are still to come
+    else if (stale) {
+      settled = true;
+      requestFrame();
+    }
   }
 
   /** Marks the figures as showing `values` (for tests and the benchmark) once `drawing` is done. */
@@ -187,35 +207,42 @@ export function createExplorable(
     );
   }
 
-  function redraw(): void {
+  function recompute(): void {
     changed = false;
     const drawnValues = JSON.stringify(values);
     const started = performance.now();
     const result = options.compute(values);
-    const computed = performance.now();
+    stats.compute.push(performance.now() - started);
     latest = { result, values: drawnValues };
     readout.innerHTML = result.readout;
-    let quick = false;
-    const drawings = result.figures.map(({ element, figure }) => {
-      // The benchmark's baseline (bench-explorables.ts --explorables-baseline): every frame in full.
-      const drawing = (window as unknown as { lossbookExplorablesFullFrames?: boolean }).lossbookExplorablesFullFrames ? undefined : quickDrawFigure(element, figure);
-      quick ||= drawing !== undefined;
-      return drawing ?? drawFigure(element, figure);
-    });
-    stale = quick;
-    stats.compute.push(computed - started);
-    afterFrame(() => stats.redraw.push(performance.now() - computed));
-    report(Promise.all(drawings), drawnValues, !quick);
+    // Round-robin from the figure after the one drawn last, so that each figure keeps up during a long drag.
+    const count = result.figures.length;
+    const first = behind.length > 0 ? behind[0] : 0;
+    behind = Array.from({ length: count }, (_, k) => (first + k) % count);
+  }
+
+  /** Draws the next figure behind: only its moved traces when it can (quickDrawFigure), else in full. */
+  function drawBehind(): void {
+    const { result, values: drawnValues } = latest!;
+    if (fullFramesOnly()) {
+      // The benchmark's baseline (bench-explorables.ts --explorables-baseline): every figure in full in every frame.
+      const drawing = Promise.all(behind.map((index) => drawFigure(result.figures[index].element, result.figures[index].figure)));
+      behind = [];
+      report(drawing, drawnValues, !stale);
+      return;
+    }
+    const index = behind.shift()!;
+    const { element, figure } = result.figures[index];
+    const quick = quickDrawFigure(element, figure);
+    if (quick) stale = true;
+    report(quick ?? drawFigure(element, figure), drawnValues, behind.length === 0 && !stale);
   }
 
   function drawFull(): void {
-    if (!latest) return;
-    const { result, values: drawnValues } = latest;
+    const { result, values: drawnValues } = latest!;
     stale = false;
-    const started = performance.now();
-    const drawing = Promise.all(result.figures.map(({ element, figure }) => drawFigure(element, figure)));
-    afterFrame(() => stats.full.push(performance.now() - started));
-    report(drawing, drawnValues, true);
+    settled = false;
+    report(Promise.all(result.figures.map(({ element, figure }) => drawFigure(element, figure))), drawnValues, true);
   }
 
   // A drag (slider thumb or figure, mouse, pen or finger) keeps the quick frames until it ends.
