@@ -6,15 +6,15 @@
  * latest value wins). While the reader drags or holds a key, each frame
  * redraws only the traces whose points moved (quickDrawFigure: no axes,
  * legend or margins), one figure per frame, so no frame costs plotly's full
- * redraw; once the
- * control is let go (pointer up, or no change for SETTLE_MS), the last
- * figures are drawn in full (names in the legend, autoranged axes): what is
- * on screen is then exactly what a full redraw of those values gives. The
- * compute and redraw time of every frame are recorded for the site benchmark
- * (`window.lossbookExplorableStats`).
+ * redraw; once the control is let go (pointer up, or no change for
+ * SETTLE_MS), the last figures are drawn in full (names in the legend,
+ * autoranged axes): what is on screen is then exactly what a full redraw
+ * of those values gives. The compute and redraw time of every frame are
+ * recorded for the site benchmark (`window.lossbookExplorableStats`).
  */
 import { drawFigure, quickDrawFigure, type Figure } from "./plots";
 
+/** One parameter the reader can change. */
 export interface SliderSpec {
   /** Key in the values object ("delta"). */
   key: string;
