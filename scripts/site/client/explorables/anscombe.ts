@@ -8,7 +8,7 @@
 import { fitLinearRegression } from "../../../../src/train/linearModels";
 import { fitPlot } from "../../../../src/plot/builders";
 import { createExplorable, formatNumber, type Explorable } from "./controls";
-import { drawFigure, whenDrawn, type Figure, type PlotElement } from "./plots";
+import { drawFigure, staticFigure, whenDrawn, type Figure, type PlotElement } from "./plots";
 import { figureIn } from "./types";
 
 /** A line fitted on the standardised feature x′ = (x − mean)/std: ŷ = weight·x′ + bias. */
@@ -155,6 +155,16 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
   const yRange: [number, number] = [Math.min(drawnRange[0], data.yRange[0]), Math.max(drawnRange[1], data.yRange[1])];
   let lines = data.refits.map((loss) => loss.fit);
   let y = data.y.slice();
+  /** The frame the drag needs: the y-axis fixed to yRange, no plotly zoom box. */
+  const framed = (figure: Figure): Figure => {
+    figure.layout.yaxis = { ...figure.layout.yaxis, range: yRange, autorange: false };
+    figure.layout.dragmode = false;
+    return figure;
+  };
+  const figureFor = (points: number[], fitted: ScaledLine[]): Figure => framed(anscombeFigure(data, points, fitted));
+  // The static figure itself (same points and lines) put in that frame now, not on the first drag frame,
+  // which redraws only the moved traces and would leave the axis where it was.
+  await drawFigure(element, framed(staticFigure(element)));
   const explorable = createExplorable(root, {
     label: "Move the outlier of Anscombe's quartet III",
     sliders: [
@@ -165,10 +175,7 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
       y = data.y.slice();
       y[data.outlier] = values.outlierY;
       lines = data.refits.map((loss, k) => refit(data, loss, y, lines[k]));
-      const figure = anscombeFigure(data, y, lines);
-      figure.layout.yaxis = { ...figure.layout.yaxis, range: yRange, autorange: false };
-      figure.layout.dragmode = false;
-      return { readout: readout(data, y, lines), draw: () => drawFigure(element, figure) };
+      return { readout: readout(data, y, lines), figures: [{ element, figure: figureFor(y, lines) }] };
     },
   });
   element.classList.add("explorable-draggable");

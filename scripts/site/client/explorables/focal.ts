@@ -6,7 +6,7 @@
 import { getLoss } from "../../../../src/losses/registry";
 import { createExplorable, formatNumber, type Values } from "./controls";
 import { curvesWithOptions, optionSliders } from "./loss-curves";
-import { drawFigure, whenDrawn, type Figure } from "./plots";
+import { whenDrawn, type Figure } from "./plots";
 import { figureIn } from "./types";
 
 export interface FocalProps {
@@ -46,7 +46,7 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
     initialReadout: readout(props, start),
     compute: (values) => {
       const figure = focalFigure(props, values);
-      return { readout: readout(props, values), draw: () => drawFigure(element, figure) };
+      return { readout: readout(props, values), figures: [{ element, figure }] };
     },
   });
 }

@@ -9,7 +9,7 @@ import { lossFunctionPlot } from "../../../../src/plot/loss-function-plot";
 import { lossAndGradientFigure } from "../../loss-figure";
 import { createExplorable, formatNumber, type Values } from "./controls";
 import { changedOptions, OPTION_CONTROLS, optionSliders } from "./loss-curves";
-import { drawFigure, whenDrawn, type Figure } from "./plots";
+import { whenDrawn, type Figure } from "./plots";
 import { figureIn } from "./types";
 
 export interface GalleryLossProps {
@@ -44,7 +44,7 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
     initialReadout: readout(props, galleryLossFigure(props.id, start), start),
     compute: (values) => {
       const figure = galleryLossFigure(props.id, values);
-      return { readout: readout(props, figure, values), draw: () => drawFigure(element, figure) };
+      return { readout: readout(props, figure, values), figures: [{ element, figure }] };
     },
   });
 }

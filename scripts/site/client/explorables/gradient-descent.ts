@@ -99,7 +99,7 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
       const { rates, runs } = runsFor(props, values.eta, values.start);
       const paths = pathFigure(props, rates, runs);
       const losses = lossPerStepFigure(rates, runs);
-      return { readout: readout(props, values.eta, runs), draw: () => Promise.all([drawFigure(element, paths), drawFigure(lossElement, losses)]) };
+      return { readout: readout(props, values.eta, runs), figures: [{ element, figure: paths }, { element: lossElement, figure: losses }] };
     },
   });
 }

@@ -6,7 +6,7 @@
 import { huber, huberGrad } from "../../../../src/losses/huber";
 import { linePlot, type LineSeries } from "../../../../src/plot/builders";
 import { createExplorable, formatNumber } from "./controls";
-import { drawFigure, staticFigure, whenDrawn, type Figure, type Trace } from "./plots";
+import { staticFigure, whenDrawn, type Figure, type Trace } from "./plots";
 import { figureIn } from "./types";
 
 export interface HuberDeltaProps {
@@ -60,7 +60,7 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
     sliders: [{ key: "delta", symbol: "δ", description: "Huber threshold", min: 0.1, max: 5, step: 0.1, value: props.delta, digits: 1 }],
     compute: (values) => {
       const figure = huberDeltaFigure(base, props, values.delta);
-      return { readout: readout(props, values.delta), draw: () => drawFigure(element, figure) };
+      return { readout: readout(props, values.delta), figures: [{ element, figure }] };
     },
   });
 }

@@ -47,7 +47,7 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
     sliders: [{ key: "margin", symbol: "m = y·z", description: "margin", min: props.range[0], max: props.range[1], step: 0.1, value: props.margin, digits: 1 }],
     compute: (values) => {
       const figure = marginFigure(base, values.margin);
-      return { readout: readout(props, values.margin), draw: () => drawFigure(element, figure) };
+      return { readout: readout(props, values.margin), figures: [{ element, figure }] };
     },
   });
 }

@@ -36,6 +36,46 @@ export function drawFigure(element: HTMLElement, figure: Figure): Promise<unknow
   return sitePlots().draw(element, figure);
 }
 
+/** The part of plotly.js the quick redraw uses (site.js loads plotly.js as window.Plotly). */
+interface PlotlyAnimate {
+  animate(element: HTMLElement, frame: { data: Array<{ x: unknown; y: unknown }>; traces: number[] }, options: Record<string, unknown>): Promise<unknown>;
+}
+
+/** Same numbers in the same order (plotly may hold a typed array or a {dtype, bdata} object from the static figure). */
+function sameValues(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  const isList = (value: unknown): value is ArrayLike<number> => Array.isArray(value) || ArrayBuffer.isView(value);
+  if (!isList(a) || !isList(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
+}
+
+/**
+ * The redraw of a drag frame: only the traces whose points moved are
+ * redrawn, by Plotly.animate with no transition and no full redraw (plotly
+ * recomputes and redraws just those traces; axes, legend, titles and margins
+ * stay as drawn). Names, layout and axis ranges catch up at the next full
+ * drawFigure, which the caller makes when the drag ends. Returns undefined
+ * when the figure cannot be redrawn that way (another number of traces, no
+ * point moved, e.g. only a shape of the layout did, or plotly not there):
+ * then the caller draws it in full.
+ */
+export function quickDrawFigure(element: HTMLElement, figure: Figure): Promise<unknown> | undefined {
+  const plotly = (window as unknown as { Plotly?: PlotlyAnimate }).Plotly;
+  const drawn = (element as PlotElement).data;
+  if (!plotly || typeof plotly.animate !== "function" || !drawn || drawn.length !== figure.data.length) return undefined;
+  const traces: number[] = [];
+  const data: Array<{ x: unknown; y: unknown }> = [];
+  figure.data.forEach((trace, index) => {
+    if (sameValues(trace.x, drawn[index].x) && sameValues(trace.y, drawn[index].y)) return;
+    traces.push(index);
+    data.push({ x: trace.x, y: trace.y });
+  });
+  if (traces.length === 0) return undefined;
+  // A newer frame interrupts this one before it reports completion: that rejection means nothing.
+  return plotly.animate(element, { data, traces }, { mode: "immediate", transition: { duration: 0 }, frame: { duration: 0, redraw: false } }).catch(() => undefined);
+}
+
 /** Resolves once site.js has drawn the static figure in `element` (data-drawn="true"). */
 export function whenDrawn(element: HTMLElement): Promise<void> {
   return new Promise((resolve, reject) => {

@@ -8,7 +8,7 @@
 import { fitLinearRegression } from "../../../../src/train/linearModels";
 import { fitPlot } from "../../../../src/plot/builders";
 import { createExplorable, formatNumber } from "./controls";
-import { drawFigure, whenDrawn, type Figure } from "./plots";
+import { whenDrawn, type Figure } from "./plots";
 import { figureIn } from "./types";
 
 export interface QuantileLine {
@@ -76,7 +76,7 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
     compute: (values) => {
       lines[data.controlled] = refitQuantile(data, values.tau, lines[data.controlled]);
       const figure = quantileFigure(data, lines);
-      return { readout: readout(data, lines[data.controlled]), draw: () => drawFigure(element, figure) };
+      return { readout: readout(data, lines[data.controlled]), figures: [{ element, figure }] };
     },
   });
 }

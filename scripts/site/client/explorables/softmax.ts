@@ -86,7 +86,7 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
       const logits = props.logits.map((_, k) => values[`z${k}`]);
       const state = softmaxState(logits, props.trueClass, values.epsilon);
       const figure = softmaxFigure(state, props.trueClass);
-      return { readout: readout(state, props.trueClass, values.epsilon), draw: () => drawFigure(element, figure) };
+      return { readout: readout(state, props.trueClass, values.epsilon), figures: [{ element, figure }] };
     },
   });
 }
