@@ -1,7 +1,6 @@
 /**
- * `npm run bench:fonts`: the text fonts per page, measured. Builds the Chinese
- * test pages (site/chinese-test-site.ts: the chapters' Chinese prose through
- * the site's pipeline) and prints per chapter: Chinese characters (all and
+ * `npm run bench:fonts`: the text fonts per page, measured. Builds the site
+ * and prints, per chapter of its Chinese edition (zh/…): Chinese characters (all and
  * distinct), the Noto Sans SC subsets fonts.ts gives the page (regular, bold,
  * KB woff2), how many unicode-range slices and KB @fontsource-variable/noto-sans-sc
  * would fetch for the same characters (only when that package is installed:
@@ -14,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { launchChromium, WAIT_FOR_DRAWN } from "./site/browser";
-import { buildChineseTestSite } from "./site/chinese-test-site";
+import { buildSite } from "./site/build";
 import { isCjk, pageCharacters } from "./site/fonts";
 import { startSiteServer } from "./site/server";
 
@@ -42,8 +41,10 @@ async function main(): Promise<void> {
   const cacheDir = cold ? mkdtempSync(join(tmpdir(), "lossbook-fonts-cache-")) : undefined;
   console.log(`load average at start: ${loadavg().map((load) => load.toFixed(1)).join(" ")}`);
   const started = performance.now();
-  const site = await buildChineseTestSite({ cacheDir });
-  console.log(`Chinese test pages built in ${((performance.now() - started) / 1000).toFixed(1)} s; subsetting took ${(site.fonts.subsetMs() / 1000).toFixed(1)} s (0: all from the cache)`);
+  const outDir = mkdtempSync(join(tmpdir(), "lossbook-fonts-site-"));
+  const build = await buildSite({ outDir, cacheDir, compress: false });
+  const site = { dir: outDir, build: { pages: build.zhPages }, chinesePages: build.zhPages.filter((page) => page.kind === "chapter").map((page) => page.file), fonts: { subsetMs: () => build.fonts.subsetMs } };
+  console.log(`Site with its Chinese edition built in ${((performance.now() - started) / 1000).toFixed(1)} s; subsetting took ${(site.fonts.subsetMs() / 1000).toFixed(1)} s (0: all from the cache)`);
   const slices = fontsourceSlices();
   const server = await startSiteServer({ dir: site.dir, compression: "gzip" });
   const browser = await launchChromium();
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
       const total = [...text].filter((character) => /[\u3400-\u9fff]/.test(character)).length;
       const sets = pageCharacters(html);
       const distinct = new Set([...sets.cjkRegular, ...sets.cjkBold].filter((character) => /[\u3400-\u9fff]/.test(character))).size;
-      const faces = [...html.matchAll(/url\((assets\/fonts\/noto-sans-sc-(bold-)?[0-9a-f]+\.woff2)\)/g)].map((match) => match[1]);
+      const faces = [...html.matchAll(/url\((?:\.\.\/)?(assets\/fonts\/noto-sans-sc-(bold-)?[0-9a-f]+\.woff2)\)/g)].map((match) => match[1]);
       const size = (path: string | undefined) => (path && existsSync(join(site.dir, path)) ? readFileSync(join(site.dir, path)).length : 0);
       const regular = size(faces.find((path) => !path.includes("bold")));
       const bold = size(faces.find((path) => path.includes("bold")));
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
       const cjkBytes = fetched.filter(([url]) => url.includes("/assets/fonts/noto-sans-sc")).reduce((sum, [, bytes]) => sum + bytes, 0);
       const latinBytes = fetched.filter(([url]) => url.includes("/assets/fonts/inter")).reduce((sum, [, bytes]) => sum + bytes, 0);
       const budget = page.figures > 0 ? 700 : 150;
-      rows.push(`| ${page.file.replace(/\.html$/, "")} | ${total} | ${distinct} | ${sliceColumns} | ${kilobytes(regular)} | ${kilobytes(bold)} | ${kilobytes(latinBytes)} | ${kilobytes(all)} | ${kilobytes(all - cjkBytes)} | ${budget} |`);
+      rows.push(`| ${page.file.replace(/\.html$/, "").replace(/^zh\//, "")} | ${total} | ${distinct} | ${sliceColumns} | ${kilobytes(regular)} | ${kilobytes(bold)} | ${kilobytes(latinBytes)} | ${kilobytes(all)} | ${kilobytes(all - cjkBytes)} | ${budget} |`);
     }
   } finally {
     await browser.close();

@@ -19,7 +19,7 @@ import { listNotebooks } from "../notebook-runner";
 import { buildPlotlyBundle } from "./plotly-bundle";
 import { chapterNavEntry, galleryNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
 import { pagePath } from "./editions";
-import { UI_STRINGS_BY_LANGUAGE, uiStrings, type SiteLanguage } from "./ui-strings";
+import { SITE_LANGUAGES, UI_STRINGS_BY_LANGUAGE, uiStrings, type SiteLanguage } from "./ui-strings";
 import { notebookText } from "../student-notebooks";
 import { notebookInLanguage, readTranslation, translateNotebook, translationPath } from "../translations";
 import { currentLanguage, setLanguage } from "../../src/language";
@@ -231,13 +231,11 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   );
   // Fonts from each page's full text, both editions in one call so the site-wide faces cover both (fonts.ts); then the pages again with their font rules.
   const withoutFonts = allPages.map(({ page, language }) => renderPage(page, { assets, navigation: navigation[language] }));
-  const interfaceText = Object.values(UI_STRINGS_BY_LANGUAGE)
-    .flatMap((strings) => Object.values(strings))
-    .map((value) => interfaceStringText(value))
-    .join(" ");
+  const interfaceTextOf = (language: SiteLanguage) => Object.values(UI_STRINGS_BY_LANGUAGE[language]).map((value) => interfaceStringText(value)).join(" ");
+  const interfaceText = SITE_LANGUAGES.map(interfaceTextOf).join(" ");
   const fontsStarted = performance.now();
   const fonts = await createSiteFonts(withoutFonts, { cacheDir: options.cacheDir, extraText: interfaceText });
-  const pageFonts = await Promise.all(withoutFonts.map((pageHtml, index) => fonts.forPage(pageHtml, { language: allPages[index].language, root: allPages[index].language === "zh" ? "../" : "" })));
+  const pageFonts = await Promise.all(withoutFonts.map((pageHtml, index) => fonts.forPage(pageHtml, { language: allPages[index].language, root: allPages[index].language === "zh" ? "../" : "", extraText: allPages[index].language === "zh" ? interfaceTextOf("zh") : undefined })));
   const html = allPages.map(({ page, language }, index) => renderPage({ ...page, fontsHtml: pageFonts[index].headHtml }, { assets, navigation: navigation[language] }));
   for (const file of fonts.files) writeAsset(file.path, file.contents);
   log(`fonts: ${fonts.files.length} subsets, ${(fonts.files.reduce((sum, file) => sum + file.contents.length, 0) / 1024).toFixed(0)} KiB${fonts.subsetMs() > 0 ? `, subset in ${(fonts.subsetMs() / 1000).toFixed(2)} s` : ", from the cache"}, ${((performance.now() - fontsStarted) / 1000).toFixed(2)} s in all`);

@@ -55,7 +55,7 @@ export interface SiteFonts {
    * the way from the page to the site's root ("" for index.html, "../" for
    * zh/index.html), since the rules sit in the page.
    */
-  forPage(html: string, options?: { language?: PageLanguage; root?: string }): Promise<PageFonts>;
+  forPage(html: string, options?: { language?: PageLanguage; root?: string; extraText?: string }): Promise<PageFonts>;
   /** Every face of the site with its characters (for tests and the benchmark). */
   faces(): FaceInfo[];
   /** Milliseconds spent subsetting (0 when every subset came from the cache). */
@@ -424,8 +424,13 @@ export async function createSiteFonts(pages: string[], options: SiteFontsOptions
     },
     faces: () => faces,
     subsetMs: () => subsetter.milliseconds,
-    async forPage(html, { language, root = "" } = {}) {
-      const sets = pageCharactersOnce(html, language);
+    async forPage(html, { language, root = "", extraText } = {}) {
+      // The page's text, and the interface text its scripts may show in it (buttons' states, messages).
+      const own = pageCharactersOnce(html, language);
+      const extra = extraText ? pageCharactersOnce(`<p>${extraText}</p>`, language) : undefined;
+      const sets: PageCharacters = extra
+        ? { latin: own.latin, latinItalic: own.latinItalic, cjkRegular: new Set([...own.cjkRegular, ...extra.cjkRegular]), cjkBold: new Set([...own.cjkBold, ...extra.cjkRegular, ...extra.cjkBold]) }
+        : own;
       const [regular, bold] = await Promise.all([
         subsetter.subset(SOURCE_FONTS.cjkRegular(), sets.cjkRegular, "noto-sans-sc"),
         subsetter.subset(SOURCE_FONTS.cjkBold(), sets.cjkBold, "noto-sans-sc-bold"),
