@@ -63,6 +63,14 @@ async function loadPage(context: BrowserContext, url: string, options: { waitFor
     const response = await page.goto(url, { waitUntil: "load" });
     report.status = response?.status();
     if (options.waitForDrawn !== false) report.drawnAt = (await page.evaluate(`Promise.race([${WAIT_FOR_DRAWN}, new Promise((resolve) => setTimeout(() => resolve(-1), 15000))])`)) as number;
+    // Sections off screen are not rendered (content-visibility), so a page whose first screen has no
+    // formula fetches no KaTeX font until the reader scrolls to one: bring the first into view, as a reader would.
+    await page.evaluate(async () => {
+      document.querySelector(".katex")?.scrollIntoView();
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      await document.fonts.ready;
+      window.scrollTo(0, 0);
+    });
     Object.assign(
       report,
       await page.evaluate(() => ({
