@@ -121,7 +121,8 @@ describe("the Chinese edition of the site", () => {
   });
 });
 
-describe.skipIf(!chromiumAvailable())("the Chinese edition in Chromium", () => {
+// Skipped only where Chromium is not installed (a plain checkout without Debian's chromium); with REQUIRE_BROWSER=1, as CI sets, it runs and fails instead.
+describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("the Chinese edition in Chromium", () => {
   let site: TestSite;
   let server: RunningSiteServer;
   let browser: Browser;

@@ -158,7 +158,8 @@ describe("text fonts", () => {
   });
 });
 
-const available = chromiumAvailable();
+// Chromium is needed to see which fonts the page really uses; skipped only where it is not installed, unless REQUIRE_BROWSER=1 (CI) makes that a failure.
+const available = chromiumAvailable() || process.env.REQUIRE_BROWSER === "1";
 const required = process.env.REQUIRE_BROWSER === "1";
 if (!available) console.warn(`${required ? "" : "Skipping the font browser tests: "}Chromium not found at ${CHROMIUM_PATH}: ${INSTALL_CHROMIUM_HINT}.`);
 if (!available && required) {
