@@ -35,6 +35,49 @@ export interface SoftmaxCrossEntropyOptions extends Omit<ReductionOptions, "grad
   gradOut?: Float64Array[];
 }
 
+/**
+ * The common case in its own small loop: class-index targets, no class or
+ * sample weights, no label smoothing, no per-row output (what a training loop
+ * calls). The general loop of `run` with those options' factors of 1 and terms
+ * of 0 left out (each an exact no-op there), so the same numbers bit for bit;
+ * V8 compiles it without the per-element tests of the options. Returns Σ lᵢ
+ * and writes meanScale·∂lᵢ/∂z into grad.
+ */
+function plainIndexPass(labels: Vector, logits: Matrix, classes: number, meanScale: number, grad: Float64Array[] | undefined): number {
+  let total = 0;
+  let logitSum = 0; // non-finite if any logit is (see run)
+  for (let r = 0; r < logits.length; r++) {
+    const z = logits[r];
+    let max = -Infinity;
+    for (let c = 0; c < classes; c++) if (z[c] > max) max = z[c];
+    const y = labels[r];
+    let sumExp = 0;
+    if (grad === undefined) {
+      for (let c = 0; c < classes; c++) {
+        sumExp += exp(z[c] - max);
+        logitSum += z[c];
+      }
+      total += -(z[y] - max - Math.log(sumExp));
+      continue;
+    }
+    const g = grad[r];
+    for (let c = 0; c < classes; c++) {
+      const e = exp(z[c] - max);
+      g[c] = e;
+      sumExp += e;
+      logitSum += z[c];
+    }
+    total += -(z[y] - max - Math.log(sumExp));
+    // ∂l/∂z_c = softmax(z)_c − [c = y], scaled: every class as if c ≠ y, then the target class.
+    const massOverSum = 1 / sumExp;
+    const targetExp = g[y];
+    for (let c = 0; c < classes; c++) g[c] = meanScale * (massOverSum * g[c]);
+    g[y] = meanScale * (massOverSum * targetExp - 1);
+  }
+  if (!Number.isFinite(total) || !Number.isFinite(logitSum)) checkRowsFinite("yPred", logits);
+  return total;
+}
+
 function run(
   yTrue: ClassTargets,
   logits: Matrix,
@@ -93,6 +136,10 @@ function run(
   const grad = wantGrad ? gradRows(options?.gradOut, n, classes) : undefined;
   const meanScale = reduction === "mean" ? 1 / normalizer : 1;
   const smoothShare = smoothing / classes;
+  if (!rowTargets && classWeights === undefined && sampleWeights === undefined && smoothing === 0 && perRow === undefined) {
+    const sum = plainIndexPass(yTrue as Vector, logits, classes, meanScale, grad);
+    return { value: reduction === "mean" ? sum / normalizer : sum, grad };
+  }
   let total = 0;
   // Σ of all logits: non-finite if any logit is (a −Infinity logit of a
   // non-target class would otherwise vanish into a finite loss).
