@@ -7,6 +7,10 @@ import * as fastMath from "./fastMath";
 
 // Local binding: loaders that turn imports into getters would call one per element.
 const { log } = fastMath;
+import * as branchFree from "./branchFree";
+
+// Local binding: loaders that turn imports into getters would call one per element.
+const { outsideUnitInterval } = branchFree;
 import { gradRows, type MatrixLoss, type MatrixLossGrad, type MatrixLossValueAndGrad } from "./matrix";
 import { checkRowShape, checkWeights, describe } from "../validation";
 
@@ -48,13 +52,16 @@ function run(
   const reduction = readReduction(options);
   const weights = options?.weights;
   const normalizer = weights === undefined ? n : checkWeights(weights, n);
-  checkProbabilities("yTrue", yTrue, width);
-  checkProbabilities("yPred", yPred, width);
 
   const perRow = wantValue && reduction === "none" ? new Float64Array(n) : undefined;
   const grad = wantGrad ? gradRows(options?.gradOut, n, width) : undefined;
   const meanScale = reduction === "mean" ? 1 / normalizer : 1;
   let total = 0;
+  // Σ outsideUnitInterval over both matrices: the probabilities are checked in
+  // this one pass without a branch (branchFree.ts), instead of two passes
+  // before it; a non-zero sum (some value outside [0, 1], or NaN) then has the
+  // scans name the first one, with the same errors as before.
+  let outOfRange = 0;
   for (let r = 0; r < n; r++) {
     const p = yTrue[r];
     const q = yPred[r];
@@ -63,15 +70,22 @@ function run(
     // Terms with p = 0 contribute 0 (the limit of p log p); q = 0 where p > 0
     // makes the divergence infinite, as it is.
     if (grad === undefined) {
-      for (let c = 0; c < width; c++) if (p[c] > 0) loss += p[c] * log(p[c] / q[c]);
+      for (let c = 0; c < width; c++) {
+        const pc = p[c];
+        const qc = q[c];
+        outOfRange += outsideUnitInterval(pc) + outsideUnitInterval(qc);
+        if (pc > 0) loss += pc * log(pc / qc);
+      }
     } else {
       // One division per class for both: the ratio r = p/q gives p·log r and the gradient −scale·r.
       const g = grad[r];
       const scale = -w * meanScale;
       for (let c = 0; c < width; c++) {
         const pc = p[c];
+        const qc = q[c];
+        outOfRange += outsideUnitInterval(pc) + outsideUnitInterval(qc);
         if (pc > 0) {
-          const ratio = pc / q[c];
+          const ratio = pc / qc;
           loss += pc * log(ratio);
           g[c] = scale * ratio;
         } else {
@@ -81,6 +95,10 @@ function run(
     }
     total += w * loss;
     if (perRow !== undefined) perRow[r] = w * loss;
+  }
+  if (outOfRange !== 0) {
+    checkProbabilities("yTrue", yTrue, width);
+    checkProbabilities("yPred", yPred, width);
   }
   const value = perRow ?? (reduction === "mean" ? total / normalizer : total);
   return { value, grad };

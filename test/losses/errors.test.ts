@@ -8,6 +8,8 @@ import {
   hinge,
   huber,
   klDivergence,
+  klDivergenceGrad,
+  klDivergenceValueAndGrad,
   logSumExp,
   losses,
   mse,
@@ -96,6 +98,11 @@ describe("label, probability and option errors", () => {
     expectError(() => softmaxCrossEntropy([[0.5, 0.5], [1.5, -0.5]], [[1, 2], [3, 4]]), "yTrue[1]", 0, /probability.*1.5/);
     expectError(() => klDivergence([[0.5, 0.5], [0.2, 0.8]], [[0.5, 0.5], [0.2, 1.8]]), "yPred[1]", 1, /probability/);
     expectError(() => klDivergence([[0.5, Number.NaN]], [[0.5, 0.5]]), "yTrue[0]", 1, /NaN/);
+    // The range is checked inside the one pass (branch-free): values just outside [0, 1], in every entry point.
+    expectError(() => klDivergenceValueAndGrad([[0.5, 0.5]], [[0.5, 1 + 2 ** -52]], { gradOut: [new Float64Array(2)] }), "yPred[0]", 1, /probability/);
+    expectError(() => klDivergenceGrad([[0.5, 0.5], [-5e-324, 1]], [[0.5, 0.5], [0.5, 0.5]]), "yTrue[1]", 0, /probability/);
+    expectError(() => klDivergence([[0.5, 0.5]], [[-0.5, 1.5]], { reduction: "none" }), "yPred[0]", 0, /probability/);
+    expectError(() => klDivergenceValueAndGrad([[0.5, 0.5]], [[0.5, Number.POSITIVE_INFINITY]]), "yPred[0]", 1, /probability/);
   });
 
   it("class indices out of range", () => {
