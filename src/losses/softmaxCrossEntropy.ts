@@ -7,6 +7,10 @@ import * as fastMath from "./fastMath";
 
 // Local binding: loaders that turn imports into getters would call one per element.
 const { exp } = fastMath;
+import * as branchFree from "./branchFree";
+
+// Local binding: loaders that turn imports into getters would call one per element.
+const { signBit } = branchFree;
 import {
   gradRows,
   isRowTargets,
@@ -36,6 +40,35 @@ export interface SoftmaxCrossEntropyOptions extends Omit<ReductionOptions, "grad
 }
 
 /**
+ * The largest of z[0…classes − 1] without a data-dependent branch (the running
+ * maximum of random logits changes at unpredictable places, and each
+ * mispredicted jump cost more than the whole comparison): two running maxima
+ * (even and odd classes), each step keeping m or v by the sign bit of m − v
+ * (1 exactly when v > m) as h·v + (1 − h)·m, exact for finite values. The same
+ * number as the compare-and-jump loop (a tie of +0 and −0 may give the other
+ * zero); an infinite or NaN logit gives NaN here, and the caller's logit sum then
+ * has the row scan name it.
+ */
+function rowMaximum(z: Vector, classes: number): number {
+  if (classes === 1) return z[0];
+  let even = z[0];
+  let odd = z[1];
+  let c = 2;
+  for (; c + 1 < classes; c += 2) {
+    even = larger(even, z[c]);
+    odd = larger(odd, z[c + 1]);
+  }
+  if (c < classes) even = larger(even, z[c]);
+  return larger(even, odd);
+}
+
+/** max(m, v) for finite m, v, picked by the sign bit of m − v (see rowMaximum). */
+function larger(m: number, v: number): number {
+  const h = signBit(m - v);
+  return h * v + (1 - h) * m;
+}
+
+/**
  * The common case in its own small loop: class-index targets, no class or
  * sample weights, no label smoothing, no per-row output (what a training loop
  * calls). The general loop of `run` with those options' factors of 1 and terms
@@ -48,8 +81,7 @@ function plainIndexPass(labels: Vector, logits: Matrix, classes: number, meanSca
   let logitSum = 0; // non-finite if any logit is (see run)
   for (let r = 0; r < logits.length; r++) {
     const z = logits[r];
-    let max = -Infinity;
-    for (let c = 0; c < classes; c++) if (z[c] > max) max = z[c];
+    const max = rowMaximum(z, classes);
     const y = labels[r];
     let sumExp = 0;
     if (grad === undefined) {

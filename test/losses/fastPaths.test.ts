@@ -17,6 +17,8 @@ const logitRows = Array.from({ length: n }, () => Float64Array.from({ length: cl
 logitRows[3].fill(1e4);
 logitRows[4][2] = -1e4;
 logitRows[5][0] = 1e4;
+logitRows[6].fill(-2.5); // ties everywhere
+logitRows[7][6] = 50; // the maximum in the last (odd-count tail) class
 
 function general<T>(run: (options: Record<string, unknown>) => T, rows: number): T {
   return run({ weights: new Float64Array(rows).fill(1) });
@@ -32,6 +34,18 @@ describe("fast paths of the training case agree bit for bit with the general loo
       expect(fast.grad.map((row) => Array.from(row))).toEqual(slow.grad.map((row) => Array.from(row)));
       expect(info.value(labels, logitRows, { reduction } as never)).toBe(slow.value);
       expect(Array.from(info.grad(labels, logitRows, { reduction } as never)[5] as Float64Array)).toEqual(Array.from(slow.grad[5]));
+    }
+  });
+
+  it("softmaxCrossEntropy with one and two classes (the row maximum's shortest cases)", () => {
+    const info = losses.find((loss) => loss.id === "softmaxCrossEntropy")!;
+    for (const width of [1, 2, 3]) {
+      const rows = logitRows.map((row) => row.slice(0, width));
+      const targets = labels.map((y) => y % width);
+      const fast = info.valueAndGrad(targets, rows) as { value: number; grad: Float64Array[] };
+      const slow = general((options) => info.valueAndGrad(targets, rows, options as never), n) as typeof fast;
+      expect(fast.value).toBe(slow.value);
+      expect(fast.grad.map((row) => Array.from(row))).toEqual(slow.grad.map((row) => Array.from(row)));
     }
   });
 });
