@@ -52,6 +52,31 @@ const ROUNDER = 6755399441055744;
 const EXP_MIN = -745.2;
 const EXP_MAX = 709.8;
 
+/**
+ * Every kernel here reads its double constants from a module-level
+ * Float64Array at a constant index instead of writing them as literals: V8
+ * (TurboFan, x64) materialises each double literal inside the loop as two
+ * instructions (an integer move and a move into a vector register), while a
+ * constant index into such an array becomes one memory operand of the
+ * arithmetic instruction. The same numbers, so the same results bit for bit;
+ * exp alone took 15–19 % less time (5.4 against 6.4 ns/element, one process).
+ */
+const EXP_CONSTANTS = Float64Array.of(EXP_MIN, EXP_MAX, EXP_MIN - 1, EXP_MAX + 1, LOG2E_64, ROUNDER, LN2_64_HIGH, LN2_64_LOW, 1 / 2, 1 / 6, 1 / 24, 1 / 120, 1 / 720);
+/** Indices into EXP_CONSTANTS: the clamp, the reduction, the Taylor coefficients 1/2!…1/6!. */
+const BELOW = 0;
+const ABOVE = 1;
+const UNDERFLOW = 2;
+const OVERFLOW = 3;
+const SCALE = 4;
+const ROUND = 5;
+const STEP_HIGH = 6;
+const STEP_LOW = 7;
+const C2 = 8;
+const C3 = 9;
+const C4 = 10;
+const C5 = 11;
+const C6 = 12;
+
 /** 2^(j/64), j = 0…63, as the nearest double (HIGH) and the rest (LOW), from 50-digit values (mpmath). */
 // prettier-ignore
 const FRACTION_POWERS_HIGH = Float64Array.of(1.0, 1.0108892860517005, 1.0218971486541166, 1.0330248790212284, 1.0442737824274138, 1.0556451783605572, 1.0671404006768237, 1.0787607977571199, 1.0905077326652577, 1.102382583307841, 1.1143867425958924, 1.1265216186082418, 1.1387886347566916, 1.1511892299529827, 1.1637248587775775, 1.1763969916502812, 1.189207115002721, 1.202156731452703, 1.215247359980469, 1.22848053610687, 1.241857812073484, 1.255380757024691, 1.2690509571917332, 1.2828700160787783, 1.2968395546510096, 1.3109612115247644, 1.3252366431597413, 1.339667524053303, 1.3542555469368927, 1.3690024229745905, 1.383909881963832, 1.3989796725383112, 1.4142135623730951, 1.42961333839197, 1.4451808069770467, 1.460917794180647, 1.4768261459394993, 1.4929077282912648, 1.5091644275934228, 1.5255981507445384, 1.5422108254079407, 1.559004400237837, 1.5759808451078865, 1.593142151342267, 1.6104903319492543, 1.6280274218573478, 1.645755478153965, 1.6636765803267364, 1.681792830507429, 1.7001063537185235, 1.718619298122478, 1.7373338352737062, 1.7562521603732995, 1.7753764925265212, 1.7947090750031072, 1.8142521755003989, 1.8340080864093424, 1.8539791250833855, 1.8741676341103, 1.8945759815869656, 1.9152065613971474, 1.9360617934922943, 1.9571441241754002, 1.978456026387951);
@@ -66,16 +91,17 @@ const INTEGER_POWERS = Float64Array.from({ length: 2 * POWER_OFFSET + 1 }, (_, i
  * to [−745.2, 709.8], which real data takes rarely.
  */
 export function exp(x: number): number {
-  const clamped = x < EXP_MIN ? EXP_MIN - 1 : x > EXP_MAX ? EXP_MAX + 1 : x;
-  const kf = clamped * LOG2E_64 + ROUNDER - ROUNDER;
-  const r = clamped - kf * LN2_64_HIGH - kf * LN2_64_LOW;
+  const K = EXP_CONSTANTS;
+  const clamped = x < K[BELOW] ? K[UNDERFLOW] : x > K[ABOVE] ? K[OVERFLOW] : x;
+  const kf = clamped * K[SCALE] + K[ROUND] - K[ROUND];
+  const r = clamped - kf * K[STEP_HIGH] - kf * K[STEP_LOW];
   const k = kf | 0;
   const j = k & 63;
   // e^r − 1 (no rounding at 1), then 2^(j/64)·e^r = HIGH + (LOW + HIGH·(e^r − 1)): one rounding at the end.
   // Estrin's scheme (pairs of terms joined by r²): a shorter chain of dependent
   // operations than Horner's, which is what bounds this loop's speed.
   const r2 = r * r;
-  const expm1R = r + r2 * (0.5 + r * (1 / 6) + r2 * (1 / 24 + r * (1 / 120) + r2 * (1 / 720)));
+  const expm1R = r + r2 * (K[C2] + r * K[C3] + r2 * (K[C4] + r * K[C5] + r2 * K[C6]));
   const high = FRACTION_POWERS_HIGH[j];
   const mantissa = high + (FRACTION_POWERS_LOW[j] + high * expm1R);
   // 2^(k >> 6) as 2^half · 2^rest, so that a result near the smallest normal
@@ -85,17 +111,8 @@ export function exp(x: number): number {
   return INTEGER_POWERS[half + POWER_OFFSET] * mantissa * INTEGER_POWERS[power - half + POWER_OFFSET];
 }
 
-const A0 = 1.0;
-const A1 = 0.3333333333333307;
-const A2 = 0.20000000000094656;
-const A3 = 0.14285714272520955;
-const A4 = 0.11111112052466518;
-const A5 = 0.09090870008906127;
-const A6 = 0.07693315371624586;
-const A7 = 0.06650081100282697;
-const A8 = 0.060558960079100006;
-const A9 = 0.041588104702145766;
-const A10 = 0.08528287251473514;
+/** atanh(s)/s = A[0] + A[1]·t + … + A[10]·t¹⁰, t = s² (a Float64Array: see EXP_CONSTANTS). */
+const A = Float64Array.of(1.0, 0.3333333333333307, 0.20000000000094656, 0.14285714272520955, 0.11111112052466518, 0.09090870008906127, 0.07693315371624586, 0.06650081100282697, 0.060558960079100006, 0.041588104702145766, 0.08528287251473514);
 
 /** log(1 + x) for x ∈ [0, 1] within 2 ulp (see the module comment); no range check. */
 export function log1pUnit(x: number): number {
@@ -104,7 +121,7 @@ export function log1pUnit(x: number): number {
 }
 
 /**
- * atanh(s)/s = A0 + t·(A1 + A2·t + … + A10·t⁹) with t = s² ≤ ⅑, the bracket by
+ * atanh(s)/s = A[0] + t·(A[1] + A[2]·t + … + A[10]·t⁹) with t = s² ≤ ⅑, the bracket by
  * Estrin's scheme (see exp); the leading 1 + t·(…) is added last, so that its
  * rounding stays the only one at full size.
  */
@@ -112,7 +129,7 @@ function atanhRatio(t: number): number {
   const t2 = t * t;
   const t4 = t2 * t2;
   const t8 = t4 * t4;
-  return A0 + t * (A1 + t * A2 + t2 * (A3 + t * A4) + t4 * (A5 + t * A6 + t2 * (A7 + t * A8)) + t8 * (A9 + t * A10));
+  return A[0] + t * (A[1] + t * A[2] + t2 * (A[3] + t * A[4]) + t4 * (A[5] + t * A[6] + t2 * (A[7] + t * A[8])) + t8 * (A[9] + t * A[10]));
 }
 
 /** One double and its two 32-bit halves (little-endian: [1] is the high word with the exponent). */
@@ -123,6 +140,8 @@ const MIN_NORMAL = 2 ** -1022;
 const SQRT_HALF_HIGH_WORD = 0x3fe6a09e;
 const LN2_HIGH = 6.93147180369123816490e-1;
 const LN2_LOW = 1.90821492927058770002e-10;
+/** LN2_HIGH, LN2_LOW as a Float64Array (see EXP_CONSTANTS). */
+const LOG_CONSTANTS = Float64Array.of(LN2_HIGH, LN2_LOW);
 /** 2^−h for h = −512…512 (index h + 512): k ∈ [−1022, 1024] is applied as two halves, each a normal double. */
 const INVERSE_OFFSET = 512;
 const INVERSE_POWERS = Float64Array.from({ length: 2 * INVERSE_OFFSET + 1 }, (_, i) => 2 ** -(i - INVERSE_OFFSET));
@@ -145,7 +164,7 @@ export function log(x: number): number {
   const half = k >> 1;
   const f = x * INVERSE_POWERS[half + INVERSE_OFFSET] * INVERSE_POWERS[k - half + INVERSE_OFFSET] - 1;
   const s = f / (2 + f);
-  return k * LN2_HIGH + (2 * s * atanhRatio(s * s) + k * LN2_LOW);
+  return k * LOG_CONSTANTS[0] + (2 * s * atanhRatio(s * s) + k * LOG_CONSTANTS[1]);
 }
 
 /**
@@ -161,6 +180,7 @@ const LOG_COSH = [0.5, -0.08333333333333333, 0.022222222222221675, -0.0067460317
   0.0002565800399342522, -9.098450042171507e-05, 3.274598684350305e-05, -1.1812510680004164e-05, 4.00214685303507e-06, -9.527697272970619e-07];
 const TANH = [1.0, -0.33333333333333326, 0.1333333333333197, -0.053968253967230144, 0.021869488496366572, -0.008863234615884882,
   0.003592114690275831, -0.0014557055722566273, 0.0005891924950962649, -0.00023551211764152608, 8.674196633479676e-05, -2.1871986268862967e-05];
+// These two stay literals: read from a Float64Array (see EXP_CONSTANTS) the log-cosh loop took 7 % longer.
 const [L0, L1, L2, L3, L4, L5, L6, L7, L8, L9, L10, L11] = LOG_COSH;
 const [T0, T1, T2, T3, T4, T5, T6, T7, T8, T9, T10, T11] = TANH;
 
