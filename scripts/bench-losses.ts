@@ -1,7 +1,9 @@
 /**
  * Loss benchmark (not a test): `npm run bench` (or `npx tsx scripts/bench-losses.ts
  * [--sizes=1e6,1e7] [--only=mse,huber] [--repeats=9]`), and
- * `npm run bench -- --peers [--only=…] [--repeats=7]`: lossbook against PyTorch and numpy.
+ * `npm run bench -- --peers [--only=…] [--repeats=7]`: lossbook against PyTorch and numpy;
+ * `npm run bench -- --compare=/path/to/other/checkout [--only=…] [--repeats=20]`: another checkout's
+ * losses (before) against this one's (after) in one process.
  *
  * For each n and each registry loss it times value, gradient and fused
  * value+gradient through the public API (the gradient functions allocate their
@@ -323,9 +325,59 @@ async function benchPeers(): Promise<void> {
   python.stdin.end();
 }
 
+/**
+ * `--compare=<checkout>`: value + gradient (`…ValueAndGrad` with `gradOut`, n = 1e6 or `--n`) of this
+ * checkout's losses against another checkout's (e.g. a `git worktree` of main), both loaded in this one
+ * process, their calls alternating in ABBA order (neither always runs second, on data the other just
+ * brought into the cache), no warm-up, CPU time, medians of `--repeats` (default 20) each. Also says
+ * whether the two give the same value and gradient bit for bit.
+ */
+async function benchCompare(checkout: string): Promise<void> {
+  const other = ((await import(`${checkout.replace(/\/$/, "")}/src/losses/index.ts`)) as { losses: LossInfo[] }).losses;
+  const n = Number(args.get("n") ?? 1e6);
+  const repeats = Number(args.get("repeats") || 20);
+  const inputs = makeInputs(n);
+  const ownBuffer = inputs.gradOut;
+  const otherBuffer = new Float64Array(n);
+  const otherRows = Array.from({ length: n / CLASSES }, (_, r) => otherBuffer.subarray(r * CLASSES, (r + 1) * CLASSES));
+  console.log(`\n### value + gradient, n = ${n.toExponential(0).replace("+", "")}: ${checkout} (before) against this checkout (after), one process, CPU ns/element (medians of ${repeats} ABBA calls each)\n`);
+  console.log("| loss | before | after | before / after | same numbers |");
+  console.log("|---|---:|---:|---:|---|");
+  for (const info of losses) {
+    if (only && !only.includes(info.id)) continue;
+    const before = other.find((candidate) => candidate.id === info.id);
+    if (before === undefined) continue;
+    const { yTrue, yPred } = argumentsFor(info, inputs);
+    const vector = info.input === "vector";
+    const ownOptions = { gradOut: vector ? ownBuffer : inputs.gradOutRows } as never;
+    const otherOptions = { gradOut: vector ? otherBuffer : otherRows } as never;
+    const times: Record<"before" | "after", number[]> = { before: [], after: [] };
+    const values: Record<"before" | "after", unknown> = { before: undefined, after: undefined };
+    const call = (which: "before" | "after") => {
+      const start = process.cpuUsage();
+      values[which] = (which === "before" ? before : info).valueAndGrad(yTrue, yPred, which === "before" ? otherOptions : ownOptions).value;
+      times[which].push(cpuNanoseconds(start) / n);
+      sink += typeof values[which] === "number" ? (values[which] as number) : 1;
+    };
+    for (let k = 0; k < repeats; k++) {
+      const order = k % 2 === 0 ? (["before", "after"] as const) : (["after", "before"] as const);
+      for (const which of order) call(which);
+    }
+    let same = Object.is(values.before, values.after);
+    for (let i = 0; same && i < n; i++) same = Object.is(ownBuffer[i], otherBuffer[i]);
+    const [a, b] = [median(times.before), median(times.after)];
+    console.log(`| ${info.id} | ${format(a)} | ${format(b)} | **${format(a / b)}×** | ${same ? "yes" : "no"} |`);
+  }
+}
+
 console.log(`## Loss benchmark: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, load average at start ${loadavg().map((x) => x.toFixed(1)).join(" ")}`);
 const finish = () => console.log(`\nLoad average at end: ${loadavg().map((x) => x.toFixed(1)).join(" ")}. (checksum ${sink > 0 ? "ok" : sink})`);
-if (args.has("peers")) {
+if (args.has("compare")) {
+  benchCompare(args.get("compare") || "../main").then(finish, (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+} else if (args.has("peers")) {
   benchPeers().then(finish, (error: unknown) => {
     console.error(error);
     process.exitCode = 1;
