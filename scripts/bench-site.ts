@@ -37,7 +37,7 @@ import { buildSite, SEARCH_INDEX_FILE } from "./site/build";
 import { startLighthouse, type LighthouseScores } from "./site/lighthouse";
 import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium, WAIT_FOR_DRAWN, WAIT_FOR_VIEW_DRAWN } from "./site/browser";
 import { startSiteServer } from "./site/server";
-import { benchExplorables, EXPLORABLE_BUDGET, explorableBenchTable, withinExplorableBudget, type ExplorableBenchResult } from "./site/bench-explorables";
+import { benchExplorables, EXPLORABLE_BUDGET, explorableBenchTable, slowComputeFrames, withinExplorableBudget, type ExplorableBenchResult } from "./site/bench-explorables";
 import { benchWorkbook } from "./site/bench-workbook";
 
 const BUDGET = { withoutPlots: 150 * 1024, withPlots: 700 * 1024, drawnMs: 1000, buildMs: 10_000, totalBlockingTimeMs: 200, performance: 95 };
@@ -186,6 +186,8 @@ async function main(): Promise<void> {
       `\nExplorables: 50 keyboard moves each (each awaited until drawn in full), then a 50-move mouse drag at 60 Hz. compute = the library; redraw while moving = plotly's redraw of the moved traces plus the browser's style, layout and paint, to the end of the frame; full redraw = Plotly.react of the whole figure once the control is let go; medians / worst over the keyboard moves and the drag frames. Budget: compute ≤ ${EXPLORABLE_BUDGET.computeMs} ms (median and worst), no main-thread task ≥ ${EXPLORABLE_BUDGET.longTaskMs} ms from mouse down to mouse up.\n`,
     );
     for (const row of explorableBenchTable(explorables)) console.log(row);
+    const slow = explorables.map(slowComputeFrames).filter((line) => line !== undefined);
+    if (slow.length) console.log(`\n${slow.join("\n")}`);
     explorables = explorables.filter((result) => !result.name.endsWith("(baseline)"));
     const passed = explorables.filter(withinExplorableBudget).length;
     console.log(`\nExplorables within budget: ${passed} of ${explorables.length}${passed === explorables.length ? " (pass)" : ` (**fail**: ${explorables.filter((result) => !withinExplorableBudget(result)).map((result) => result.name).join(", ")})`}.`);

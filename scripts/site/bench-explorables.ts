@@ -46,6 +46,8 @@ export interface ExplorableBenchResult {
   /** Library compute per move, keyboard and drag frames together, ms. */
   computeMedian: number;
   computeWorst: number;
+  /** Library compute of every frame in order (the keyboard moves, then the drag frames), ms: shows whether the worst is the first move (JIT warm-up) or a stray one (GC). */
+  computeFrames: number[];
   /** Redraw of a frame while the control moves (keyboard and drag), ms. */
   redrawMedian: number;
   redrawWorst: number;
@@ -201,6 +203,7 @@ async function measure(page: Page, base: string, bench: ExplorableBenchCase, mov
     moves: keyboard.compute.length,
     computeMedian: median(compute),
     computeWorst: Math.max(...compute),
+    computeFrames: compute,
     redrawMedian: median(redraw),
     redrawWorst: Math.max(...redraw),
     fullMedian: median(full),
@@ -237,6 +240,17 @@ export async function benchExplorables(browser: Browser, base: string, moves = 5
     }
   }
   return results;
+}
+
+/**
+ * Where the compute went over budget, for the lines under the table: each slow
+ * frame as its number (1 = the first keyboard move; "drag k" after the
+ * keyboard moves) and its time, so a first-move JIT warm-up tells itself apart
+ * from a stray GC pause. Undefined when no frame is over.
+ */
+export function slowComputeFrames(result: ExplorableBenchResult): string | undefined {
+  const slow = result.computeFrames.flatMap((ms, i) => (ms > EXPLORABLE_BUDGET.computeMs ? [`${i < result.moves ? `#${i + 1}` : `drag ${i - result.moves + 1}`} ${ms.toFixed(1)}`] : []));
+  return slow.length ? `${result.name}: compute over ${EXPLORABLE_BUDGET.computeMs} ms in ${slow.length} of ${result.computeFrames.length} frames (ms): ${slow.join(", ")}` : undefined;
 }
 
 /** The markdown table of the results. */
