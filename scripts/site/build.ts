@@ -147,8 +147,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   // Explorable figures (explorables.ts): checked against the notebooks, bundled, hooked into the pages.
   const explorables = await prepareExplorables(notebooks, writeAsset, { cacheDir: options.cacheDir });
   log(`explorables: ${(explorables.bundle.bytes / 1024).toFixed(0)} KiB in ${explorables.bundle.files.length} files`);
-  const renderChapters = (language: SiteLanguage, sources: NotebookFile[]) =>
-    sources.map((notebook) =>
+  const renderChapters = (language: SiteLanguage, sources: NotebookFile[], english?: RenderedNotebook[]) =>
+    sources.map((notebook, index) =>
       renderNotebook(notebook, {
         markdown,
         highlight,
@@ -157,6 +157,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
         decorateOutputs: explorables.decorateOutputs,
         codeCellExtras: (cell) => workbookCellExtras(cell, highlight, language),
         language,
+        // A Chinese heading gets the id of its English heading (same cell, same place), so #anchors survive the language switch.
+        headingIdsByCell: english?.[index].headingIdsByCell,
       }),
     );
   const chapters: RenderedNotebook[] = renderChapters("en", notebooks);
@@ -167,7 +169,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     if (!translation) log(`no Chinese translation of ${notebook.displayPath}: its Chinese page shows the English prose`);
     return translation ? { ...notebook, content: translateNotebook(notebook.content, translation, notebook.fileName) } : notebook;
   });
-  const zhChapters = renderChapters("zh", zhNotebooks);
+  const zhChapters = renderChapters("zh", zhNotebooks, chapters);
   const warnings = [...chapters, ...zhChapters].flatMap((chapter) => chapter.warnings);
 
   const workbook = await workbookAssets;
