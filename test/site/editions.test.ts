@@ -14,6 +14,8 @@ import type { Browser, Page } from "playwright-core";
 import { chromiumAvailable, launchChromium } from "../../scripts/site/browser";
 import { startSiteServer, type RunningSiteServer } from "../../scripts/site/server";
 import { UI_STRINGS_BY_LANGUAGE } from "../../scripts/site/ui-strings";
+import { escapeHtml } from "../../scripts/site/html";
+import { peerTable } from "../../src/losses/registry";
 import { readTranslation, translationPath } from "../../scripts/translations";
 import { LANGUAGE_CELL_ID } from "../../src/exercises/notebook-exercises";
 import { attributeValues, buildTestSite, decodeEntities, type TestSite } from "./helpers";
@@ -133,6 +135,21 @@ describe("the Chinese edition of the site", () => {
       expect(outlineTargets(zh), file).toEqual(outlineTargets(en));
       expect(outlineTargets(zh).length, file).toBeGreaterThan(2);
       expect(indexedUrls("zh/search-index.json", file).sort(), file).toEqual(indexedUrls("search-index.json", file).sort());
+    }
+  });
+
+  it("writes the Chinese gallery's frameworks table notes in Chinese", () => {
+    const [en, zh] = [site.read("gallery.html"), site.read("zh/gallery.html")];
+    const rows = peerTable();
+    expect(rows.length).toBeGreaterThan(30);
+    for (const row of rows) {
+      expect(en, row.peerName).toContain(`<td>${escapeHtml(row.convention)}</td>`);
+      expect(zh, row.peerName).toContain(`<td>${escapeHtml(row.conventionZh)}</td>`);
+      expect(zh, row.peerName).not.toContain(`<td>${escapeHtml(row.convention)}</td>`);
+      if (row.difference) {
+        expect(zh, row.peerName).toContain(`<td>${escapeHtml(row.differenceZh)}</td>`);
+        expect(zh, row.peerName).not.toContain(escapeHtml(row.difference));
+      }
     }
   });
 
