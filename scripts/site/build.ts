@@ -20,6 +20,7 @@ import { buildPlotlyBundle } from "./plotly-bundle";
 import { chapterNavEntry, galleryNavEntry, NOTEBOOK_FOLDER, render404Page, renderChapterPage, renderIndexPage } from "./pages";
 import { pagePath } from "./editions";
 import { SITE_LANGUAGES, UI_STRINGS_BY_LANGUAGE, uiStrings, type SiteLanguage } from "./ui-strings";
+import { explorableStringsText } from "./explorable-strings";
 import { notebookText } from "../student-notebooks";
 import { notebookInLanguage, readTranslation, translateNotebook, translationPath } from "../translations";
 import { currentLanguage, setLanguage } from "../../src/language";
@@ -146,8 +147,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   // Explorable figures (explorables.ts): checked against the notebooks, bundled, hooked into the pages.
   const explorables = await prepareExplorables(notebooks, writeAsset, { cacheDir: options.cacheDir });
   log(`explorables: ${(explorables.bundle.bytes / 1024).toFixed(0)} KiB in ${explorables.bundle.files.length} files`);
-  const renderChapters = (language: SiteLanguage, sources: NotebookFile[]) =>
-    sources.map((notebook) =>
+  const renderChapters = (language: SiteLanguage, sources: NotebookFile[], english?: RenderedNotebook[]) =>
+    sources.map((notebook, index) =>
       renderNotebook(notebook, {
         markdown,
         highlight,
@@ -156,6 +157,8 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
         decorateOutputs: explorables.decorateOutputs,
         codeCellExtras: (cell) => workbookCellExtras(cell, highlight, language),
         language,
+        // A Chinese heading gets the id of its English heading (same cell, same place), so #anchors survive the language switch.
+        headingIdsByCell: english?.[index].headingIdsByCell,
       }),
     );
   const chapters: RenderedNotebook[] = renderChapters("en", notebooks);
@@ -166,7 +169,7 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
     if (!translation) log(`no Chinese translation of ${notebook.displayPath}: its Chinese page shows the English prose`);
     return translation ? { ...notebook, content: translateNotebook(notebook.content, translation, notebook.fileName) } : notebook;
   });
-  const zhChapters = renderChapters("zh", zhNotebooks);
+  const zhChapters = renderChapters("zh", zhNotebooks, chapters);
   const warnings = [...chapters, ...zhChapters].flatMap((chapter) => chapter.warnings);
 
   const workbook = await workbookAssets;
@@ -235,7 +238,9 @@ export async function buildSite(options: BuildOptions = {}): Promise<BuildResult
   const interfaceText = SITE_LANGUAGES.map(interfaceTextOf).join(" ");
   const fontsStarted = performance.now();
   const fonts = await createSiteFonts(withoutFonts, { cacheDir: options.cacheDir, extraText: interfaceText });
-  const pageFonts = await Promise.all(withoutFonts.map((pageHtml, index) => fonts.forPage(pageHtml, { language: allPages[index].language, root: allPages[index].language === "zh" ? "../" : "", extraText: allPages[index].language === "zh" ? interfaceTextOf("zh") : undefined })));
+  // A Chinese page's subsets also cover the words its scripts show: the interface strings, and the explorables' where it has one.
+  const scriptTextOf = (pageHtml: string) => `${interfaceTextOf("zh")}${pageHtml.includes('data-explorable="') ? ` ${explorableStringsText("zh")}` : ""}`;
+  const pageFonts = await Promise.all(withoutFonts.map((pageHtml, index) => fonts.forPage(pageHtml, { language: allPages[index].language, root: allPages[index].language === "zh" ? "../" : "", extraText: allPages[index].language === "zh" ? scriptTextOf(pageHtml) : undefined })));
   const html = allPages.map(({ page, language }, index) => renderPage({ ...page, fontsHtml: pageFonts[index].headHtml }, { assets, navigation: navigation[language] }));
   for (const file of fonts.files) writeAsset(file.path, file.contents);
   log(`fonts: ${fonts.files.length} subsets, ${(fonts.files.reduce((sum, file) => sum + file.contents.length, 0) / 1024).toFixed(0)} KiB${fonts.subsetMs() > 0 ? `, subset in ${(fonts.subsetMs() / 1000).toFixed(2)} s` : ", from the cache"}, ${((performance.now() - fontsStarted) / 1000).toFixed(2)} s in all`);

@@ -209,6 +209,7 @@ ${chapter ? runItYourself(chapter.notebook.fileName, language) : ""}`;
  */
 export function renderPeerTable(losses: readonly GalleryLoss[], peerTable: PeerTable, language: SiteLanguage = "en"): string {
   const strings = uiStrings(language);
+  const zh = language === "zh";
   const rows = peerTable(losses);
   if (rows.length === 0) throw new SiteBuildError(GALLERY_FILE, undefined, "no loss lists a peer framework (LossInfo.peers)");
   const bodies = losses
@@ -217,7 +218,7 @@ export function renderPeerTable(losses: readonly GalleryLoss[], peerTable: PeerT
       return own
         .map((row, index) => {
           const head = index === 0 ? `<th scope="rowgroup" rowspan="${own.length}"><a href="#${lossAnchor(loss)}">${escapeHtml(language === "zh" ? loss.nameZh : loss.name)}</a><br><code>${codeWithBreaks(loss.id)}</code></th>` : "";
-          return `<tr>${head}<td>${escapeHtml(row.library)}</td><td class="peer-name"><code>${codeWithBreaks(row.peerName)}</code></td><td class="peer-call"><code>${codeWithBreaks(row.call)}</code></td><td>${escapeHtml(row.convention)}</td><td>${row.difference ? escapeHtml(row.difference) : escapeHtml(strings.frameworksSameNumbers)}</td></tr>`;
+          return `<tr>${head}<td>${escapeHtml(row.library)}</td><td class="peer-name"><code>${codeWithBreaks(row.peerName)}</code></td><td class="peer-call"><code>${codeWithBreaks(row.call)}</code></td><td>${escapeHtml(zh ? row.conventionZh : row.convention)}</td><td>${row.difference ? escapeHtml(zh ? row.differenceZh : row.difference) : escapeHtml(strings.frameworksSameNumbers)}</td></tr>`;
         })
         .join("\n");
     })

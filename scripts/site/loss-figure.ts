@@ -3,11 +3,14 @@
  * gradient (dashed, below) on their own y-axes over one shared x-axis, from
  * `lossFunctionPlot` (a gradient that reaches −100, as binary cross-entropy's
  * does, would otherwise flatten the loss to a line). Pure (no Node), so the
- * gallery's explorable redraws it in the page with other loss options.
+ * gallery's explorable redraws it in the page with other loss options. Its
+ * title is in the library's current language (the Chinese gallery is built,
+ * and its explorables run, with it set to Chinese).
  */
 import type { LossInfo } from "../../src/losses/info";
 import type { lossFunctionPlot } from "../../src/plot/loss-function-plot";
 import type { PlotlyFigure } from "./figures";
+import { say } from "../../src/language";
 
 /** One figure with the loss and its gradient in two stacked panels; `options` are the loss's options (default: the registry's). */
 export function lossAndGradientFigure(loss: LossInfo, plot: typeof lossFunctionPlot, options?: Record<string, number>): PlotlyFigure {
@@ -38,7 +41,7 @@ export function lossAndGradientFigure(loss: LossInfo, plot: typeof lossFunctionP
     data,
     layout: {
       ...layout,
-      title: { ...(typeof layout.title === "object" ? layout.title : {}), text: `${loss.name}: loss and gradient` },
+      title: { ...(typeof layout.title === "object" ? layout.title : {}), text: say({ en: `${loss.name}: loss and gradient`, zh: `${loss.nameZh}：损失和梯度` }) },
       // The x-axis sits under the gradient's panel and serves both.
       xaxis: { ...axis(layout.xaxis), anchor: "y2" },
       yaxis: { ...axis(layout.yaxis), title: { text: valueName }, domain: [0.56, 1], anchor: "x" },

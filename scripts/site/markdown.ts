@@ -42,6 +42,12 @@ export interface MarkdownEnv {
   markdownItAnchor?: unknown;
   /** The page's language, for the interface text markdown adds (the headings' permalink label). */
   language?: SiteLanguage;
+  /**
+   * Ids for the headings of the text being rendered, in order, instead of
+   * slugs of their text (a translated cell takes its English cell's ids, so
+   * both editions' links agree); headings beyond the list are slugified.
+   */
+  headingIds?: readonly string[];
 }
 
 export function createMarkdownEnv(location: SourceLocation, notebookSlugs: ReadonlySet<string> = new Set()): MarkdownEnv {
@@ -115,6 +121,8 @@ export async function createMarkdownRenderer(highlight: Highlight): Promise<Mark
   md.use(anchor, {
     level: [1, 2, 3, 4, 5, 6],
     slugify,
+    // A given id (env.headingIds) that is already taken gets a number, like a repeated slug, rather than failing the build.
+    failOnNonUnique: false,
     tabIndex: false,
     permalink: anchor.permalink.linkInsideHeader({
       class: "heading-anchor",
@@ -122,6 +130,14 @@ export async function createMarkdownRenderer(highlight: Highlight): Promise<Mark
       placement: "after",
       renderAttrs: (_slug, state) => ({ "aria-label": uiStrings((state.env as MarkdownEnv | undefined)?.language ?? "en").linkToSection }),
     }),
+  });
+
+  // Given ids (env.headingIds) go on the headings before markdown-it-anchor runs, which keeps an id it finds.
+  md.core.ruler.before("anchor", "given_heading_ids", (state) => {
+    const ids = (state.env as MarkdownEnv | undefined)?.headingIds;
+    if (!ids) return;
+    let next = 0;
+    for (const token of state.tokens) if (token.type === "heading_open" && next < ids.length) token.attrSet("id", ids[next++]);
   });
 
   // Collect the headings (after markdown-it-anchor has given them ids).

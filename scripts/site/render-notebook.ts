@@ -22,6 +22,8 @@ export interface RenderedNotebook {
   documentSections: string[];
   /** All headings of the page in order (the level-1 title first). */
   headings: Heading[];
+  /** The ids of each markdown cell's headings, in order, by nbformat cell id. */
+  headingIdsByCell: Map<string, string[]>;
   /** The article's HTML. */
   html: string;
   figures: number;
@@ -43,6 +45,11 @@ export interface RenderNotebookOptions {
   codeCellExtras?(cell: { number: number; tags: string[]; source: string; where: string }): string;
   /** The language of the page (default "en"): its interface text and how the title reads. */
   language?: SiteLanguage;
+  /**
+   * Heading ids to use by cell id (another edition's `headingIdsByCell`): a
+   * translated page gets the English page's ids, section by section.
+   */
+  headingIdsByCell?: ReadonlyMap<string, readonly string[]>;
 }
 
 export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOptions): RenderedNotebook {
@@ -58,6 +65,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
   const traceTypes = new Set<string>();
   let images = 0;
   const parts: string[] = [];
+  const headingIdsByCell = new Map<string, string[]>();
 
   notebook.content.cells.forEach((cell, index) => {
     const cellNumber = index + 1;
@@ -67,8 +75,13 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
 
     if (cell.cell_type === "markdown") {
       env.attachments = (cell as nbformat.IMarkdownCell).attachments;
+      const cellId = typeof cell.id === "string" ? cell.id : undefined;
+      env.headingIds = cellId === undefined ? undefined : options.headingIdsByCell?.get(cellId);
+      const first = env.headings.length;
       parts.push(`<div class="cell markdown-cell">${options.markdown.render(joinSource(cell.source), env)}</div>`);
+      if (cellId !== undefined) headingIdsByCell.set(cellId, env.headings.slice(first).map((heading) => heading.id));
       env.attachments = undefined;
+      env.headingIds = undefined;
       return;
     }
     if (cell.cell_type !== "code") return; // raw cells are for other converters
@@ -133,6 +146,7 @@ export function renderNotebook(notebook: NotebookFile, options: RenderNotebookOp
     titleText,
     documentSections,
     headings: env.headings,
+    headingIdsByCell,
     html: parts.join("\n"),
     figures,
     traceTypes: [...traceTypes].sort(),

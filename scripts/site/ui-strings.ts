@@ -233,7 +233,7 @@ const CHINESE: UiStrings = {
   figureOfLoss: (name: string) => `${name}及其梯度`,
   frameworksTitle: "在各框架中",
   frameworksRegion: "各损失函数在各框架中的对应",
-  frameworksIntro: (libraries: string) => `每种损失函数都与 ${libraries} 中的同一损失对照（float64 下的值和梯度，<code>test/fixtures/peers.json</code>，相对误差 10<sup>−10</sup>；Keras 只到 float32 的舍入，因为 Keras 3 用 float32 求均值）。某个框架的数值与 lossbook 不同时，最后一列写明差在哪里，并有测试证明。说明列保留各框架文档的英文原文。`,
+  frameworksIntro: (libraries: string) => `每种损失函数都与 ${libraries} 中的同一损失对照（float64 下的值和梯度，<code>test/fixtures/peers.json</code>，相对误差 10<sup>−10</sup>；Keras 只到 float32 的舍入，因为 Keras 3 用 float32 求均值）。某个框架的数值与 lossbook 不同时，最后一列写明差在哪里，并有测试证明。`,
   frameworksCaption: (calls: number, losses: number) => `${losses} 种损失函数在各框架中的 ${calls} 个调用：名称、在 (yTrue, yPred) 上的调用、约定与差异`,
   frameworksColumns: ["损失函数", "框架", "框架中的名称", "调用", "约定", "与 lossbook 的差异"] as readonly string[],
   frameworksSameNumbers: "数值相同",

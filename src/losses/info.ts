@@ -1,4 +1,4 @@
-import type { PeerReference } from "./peers";
+import type { PeerEntry } from "./peers";
 
 /** Which kind of problem a loss is for. */
 export type LossTask = "regression" | "classification" | "distribution";
@@ -94,7 +94,7 @@ export interface LossInfo {
    * scikit-learn): the framework's name, call and convention, and how its
    * numbers differ where they do (see src/losses/peers.ts).
    */
-  peers: readonly PeerReference[];
+  peers: readonly PeerEntry[];
   /** `"matrix"` losses take rows (samples × classes). */
   input: "vector" | "matrix";
   /** What `yTrue` holds, e.g. "real numbers", "labels 0 or 1". */

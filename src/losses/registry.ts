@@ -5,7 +5,7 @@ import { focalInfo } from "./focal";
 import { hingeInfo } from "./hinge";
 import { huberInfo } from "./huber";
 import type { LossAxis, LossInfo } from "./info";
-import type { PeerLibrary, PeerReference } from "./peers";
+import type { PeerEntry, PeerLibrary } from "./peers";
 import { klDivergenceInfo } from "./klDivergence";
 import { logCoshInfo } from "./logCosh";
 import { maeInfo } from "./mae";
@@ -92,8 +92,12 @@ export interface PeerTableRow {
   peerName: string;
   call: string;
   convention: string;
+  /** The convention in Chinese. */
+  conventionZh: string;
   /** How its numbers differ from lossbook's; "" where they are equal. */
   difference: string;
+  /** The difference in Chinese; "" where they are equal. */
+  differenceZh: string;
 }
 
 /**
@@ -105,14 +109,16 @@ export interface PeerTableRow {
 export function peerTable(entries: readonly LossInfo[] = losses): PeerTableRow[] {
   if (!Array.isArray(entries)) throw new LossbookError("entries", "must be an array of registry entries (e.g. losses.filter(...))");
   return entries.flatMap((info) =>
-    info.peers.map((peer: PeerReference) => ({
+    info.peers.map((peer: PeerEntry) => ({
       loss: info.id,
       name: info.name,
       library: peer.library,
       peerName: peer.name,
       call: peer.call,
       convention: peer.convention,
+      conventionZh: peer.conventionZh,
       difference: peer.difference ?? "",
+      differenceZh: peer.differenceZh ?? "",
     })),
   );
 }

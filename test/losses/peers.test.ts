@@ -109,6 +109,21 @@ describe(`peer fixtures: ${Object.values(fixture.versions).join(", ")} (1e-10 re
     expect(() => peerTable("focal" as never)).toThrow(/entries: must be an array/);
   });
 
+  it("have their notes in Chinese too: a conventionZh for every convention, a differenceZh for every difference and none without one", () => {
+    const han = /\p{Script=Han}/u;
+    for (const row of peerTable()) {
+      const where = `${row.loss} ${row.peerName}`;
+      expect(row.conventionZh, where).toMatch(han);
+      expect(row.conventionZh, where).not.toBe(row.convention);
+      expect(row.differenceZh === "", where).toBe(row.difference === "");
+      if (row.difference !== "") {
+        expect(row.differenceZh, where).toMatch(han);
+        // The formulas and code names of a note stay as they are in its translation.
+        for (const token of row.difference.match(/[A-Za-z_]+\([^()]*\)|\d+e−\d+/g) ?? []) expect(row.differenceZh, `${where}: ${token}`).toContain(token);
+      }
+    }
+  });
+
   it("match the registry: each case's peer is listed for its loss, each listed peer has cases, each relation has a stated difference", () => {
     const entryOf = (c: PeerCase) => getLoss(c.loss).peers.filter((p) => p.library === c.peer && c.call.includes(p.name.split(".").pop() as string));
     for (const c of fixture.cases) {

@@ -14,6 +14,8 @@ import type { Browser, Page } from "playwright-core";
 import { chromiumAvailable, launchChromium } from "../../scripts/site/browser";
 import { startSiteServer, type RunningSiteServer } from "../../scripts/site/server";
 import { UI_STRINGS_BY_LANGUAGE } from "../../scripts/site/ui-strings";
+import { escapeHtml } from "../../scripts/site/html";
+import { peerTable } from "../../src/losses/registry";
 import { readTranslation, translationPath } from "../../scripts/translations";
 import { LANGUAGE_CELL_ID } from "../../src/exercises/notebook-exercises";
 import { attributeValues, buildTestSite, decodeEntities, type TestSite } from "./helpers";
@@ -112,6 +114,45 @@ describe("the Chinese edition of the site", () => {
     }
   });
 
+  it("gives each Chinese heading the id of its English heading, in the article, the outline and the search index", () => {
+    const article = (html: string) => /<article class="notebook">([\s\S]*?)<\/article>/.exec(html)![1];
+    const headingIds = (html: string) => [...article(html).matchAll(/<h[1-6] id="([^"]+)"/g)].map((match) => decodeEntities(match[1]));
+    const outlineTargets = (html: string) => [...html.matchAll(/<li><a href="#([^"]+)">/g)].map((match) => decodeEntities(match[1]));
+    /** The section URLs of a search index (MiniSearch's stored fields), for one page. */
+    const indexedUrls = (file: string, page: string) => {
+      const stored = (JSON.parse(site.read(file)) as { index: { storedFields: Record<string, { url: string }> } }).index.storedFields;
+      return Object.values(stored).map((fields) => fields.url).filter((url) => url === page || url.startsWith(`${page}#`));
+    };
+    const chapters = site.result.pages.filter((entry) => entry.kind === "chapter" && !entry.file.startsWith("99-"));
+    expect(chapters.length).toBeGreaterThanOrEqual(9);
+    for (const { file } of chapters) {
+      const [en, zh] = [site.read(file), site.read(`zh/${file}`)];
+      const ids = headingIds(en);
+      expect(ids.length, file).toBeGreaterThan(3);
+      expect(headingIds(zh), file).toEqual(ids);
+      // The English headings have real slugs; the Chinese ones used to fall back to "section", "section-1", …
+      expect(ids.filter((id) => /^section(-\d+)?$/.test(id)), file).toEqual([]);
+      expect(outlineTargets(zh), file).toEqual(outlineTargets(en));
+      expect(outlineTargets(zh).length, file).toBeGreaterThan(2);
+      expect(indexedUrls("zh/search-index.json", file).sort(), file).toEqual(indexedUrls("search-index.json", file).sort());
+    }
+  });
+
+  it("writes the Chinese gallery's frameworks table notes in Chinese", () => {
+    const [en, zh] = [site.read("gallery.html"), site.read("zh/gallery.html")];
+    const rows = peerTable();
+    expect(rows.length).toBeGreaterThan(30);
+    for (const row of rows) {
+      expect(en, row.peerName).toContain(`<td>${escapeHtml(row.convention)}</td>`);
+      expect(zh, row.peerName).toContain(`<td>${escapeHtml(row.conventionZh)}</td>`);
+      expect(zh, row.peerName).not.toContain(`<td>${escapeHtml(row.convention)}</td>`);
+      if (row.difference) {
+        expect(zh, row.peerName).toContain(`<td>${escapeHtml(row.differenceZh)}</td>`);
+        expect(zh, row.peerName).not.toContain(escapeHtml(row.difference));
+      }
+    }
+  });
+
   it("indexes each edition for its own search box: the Chinese index holds the Chinese pages' text", () => {
     const zhIndex = JSON.parse(site.read("zh/search-index.json")) as { texts: string[] };
     const enIndex = JSON.parse(site.read("search-index.json")) as { texts: string[] };
@@ -166,6 +207,28 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     expect(missing?.status()).toBe(404);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("zh-Hans");
     await Promise.all([page.waitForURL(`${server.url}zh/index.html`), page.locator("#contents-link").click()]);
+    await page.context().close();
+  }, 120_000);
+
+  it("keeps the section when switching language: a link with a #anchor lands on the same section in the other edition", async () => {
+    const page = await open("05-huber.html#choosing");
+    const english = await page.locator("#choosing").innerText();
+    await Promise.all([page.waitForURL(`${server.url}zh/05-huber.html#choosing`), page.locator("a.language-switch").click()]);
+    const section = page.locator("#choosing");
+    await expect(section.evaluate((heading) => heading.tagName)).resolves.toBe("H2");
+    // The same section, translated: the Chinese heading of that cell, scrolled to the top of the view.
+    const chinese = await section.innerText();
+    expect(chinese).toMatch(/\p{Script=Han}/u);
+    expect(chinese).not.toBe(english);
+    await page.waitForFunction(() => Math.abs(document.getElementById("choosing")!.getBoundingClientRect().top) < 120);
+    // The outline moves the hash; the switch back carries the new one.
+    const target = await page.locator('.outline a[href="#exercises"]').first().getAttribute("href");
+    expect(target).toBe("#exercises");
+    await page.evaluate(() => (location.hash = "#exercises"));
+    await expect(page.locator("a.language-switch").getAttribute("href")).resolves.toBe("../05-huber.html#exercises");
+    await Promise.all([page.waitForURL(`${server.url}05-huber.html#exercises`), page.locator("a.language-switch").click()]);
+    await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
+    await page.waitForFunction(() => Math.abs(document.getElementById("exercises")!.getBoundingClientRect().top) < 120);
     await page.context().close();
   }, 120_000);
 

@@ -12,6 +12,8 @@ import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium
 import { startSiteServer, type RunningSiteServer } from "../../scripts/site/server";
 import { buildTestSite, type TestSite } from "./helpers";
 import { decodeFigure } from "../../src/plot/typed-arrays";
+import { explorableStringsText } from "../../scripts/site/explorable-strings";
+import { losses } from "../../src/losses/registry";
 
 const available = chromiumAvailable();
 if (!available && process.env.REQUIRE_BROWSER !== "1") console.warn(`Skipping the explorables' browser tests: Chromium not found at ${CHROMIUM_PATH}: ${INSTALL_CHROMIUM_HINT}.`);
@@ -299,6 +301,56 @@ describe.skipIf(!available)("explorables in Chromium", { timeout: 120_000 }, () 
       expect(slider.height).toBeGreaterThanOrEqual(44);
     }
     await phone.close();
+  });
+
+  it("zh pages: every explorable's controls, hint and readout are Chinese, with no English word of the English strings, and still move by keyboard", async () => {
+    // The English strings' words that their Chinese versions do not keep themselves (softmax, logit, MSE, Huber …),
+    // nor the losses' Chinese names the readouts show ("基于 logits 的二元交叉熵").
+    const words = (text: string) => new Set(text.replace(/<[^>]+>|%\{[^}]*\}/g, " ").match(/[A-Za-z]{3,}/g) ?? []);
+    const keptInChinese = words(`${explorableStringsText("zh")} ${losses.map((loss) => loss.nameZh).join(" ")}`);
+    const english = [...words(explorableStringsText("en"))].filter((word) => !keptInChinese.has(word));
+    expect(english).toEqual(expect.arrayContaining(["slope", "outlier", "learning", "converges", "quantile", "margin", "threshold"]));
+    const englishWordsIn = (text: string) => [...words(text)].filter((word) => english.includes(word));
+    const texts = (id: string) =>
+      page.evaluate((rootId) => {
+        const root = document.querySelector(`.explorable[data-explorable-id="${rootId}"]`)!;
+        const group = root.querySelector(".explorable-controls")!;
+        return {
+          group: group.getAttribute("aria-label") ?? "",
+          labels: Array.from(group.querySelectorAll("label"), (label) => (label as HTMLElement).innerText),
+          hint: (root.querySelector(".explorable-hint") as HTMLElement | null)?.innerText,
+          readout: (root.querySelector(".explorable-readout") as HTMLElement).innerText,
+          addedFigures: Array.from(root.querySelectorAll(".explorable-extra-plot"), (figure) => figure.getAttribute("aria-label") ?? ""),
+        };
+      }, id);
+    const expectChinese = (text: string, where: string) => {
+      expect(text, where).toMatch(/\p{Script=Han}/u);
+      expect(englishWordsIn(text), `${where}: ${text}`).toEqual([]);
+    };
+    let checked = 0;
+    for (const file of ["02-core-concepts.html", "04-cross-entropy.html", "05-huber.html", "07-more-losses.html", "gallery.html"]) {
+      await page.goto(`${server.url}zh/${file}`);
+      const ids = await page.$$eval(".explorable[data-explorable]", (roots) => roots.map((root) => root.getAttribute("data-explorable-id")!));
+      expect(ids.length, file).toBeGreaterThan(0);
+      for (const id of ids) {
+        await openExplorable(page, server.url, `zh/${file}`, id);
+        const before = await texts(id);
+        expectChinese(before.group, `${id} group label`);
+        for (const label of before.labels) expectChinese(label, `${id} control label`);
+        if (before.hint !== undefined) expectChinese(before.hint, `${id} hint`);
+        expectChinese(before.readout, `${id} readout`);
+        for (const label of before.addedFigures) expectChinese(label, `${id} added figure`);
+        // The first control by keyboard: the figure redraws and the readout follows, in Chinese.
+        const key = await page.locator(`.explorable[data-explorable-id="${id}"] input[data-key]`).first().getAttribute("data-key");
+        await press(page, id, key!, "ArrowRight", 2);
+        const after = await texts(id);
+        expect(after.readout, id).not.toBe(before.readout);
+        expectChinese(after.readout, `${id} readout after a move`);
+        checked++;
+      }
+    }
+    // 02, 04, 05 ×3, 07 ×3 and the gallery's six cards.
+    expect(checked).toBe(14);
   });
 
   it("logs no console error on any page with explorables", () => {

@@ -11,6 +11,7 @@ import { startCopyButtons } from "./copy";
 import { startSearch } from "./search";
 import { startShortcuts } from "./shortcuts";
 import { startPrint } from "./print";
+import { startLanguageSwitch } from "./language-switch";
 
 startTheme();
 startCopyButtons();
@@ -20,3 +21,4 @@ startScrollRegions();
 startSearch();
 startShortcuts();
 startPrint();
+startLanguageSwitch();

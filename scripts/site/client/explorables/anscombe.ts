@@ -10,6 +10,9 @@ import { fitPlot } from "../../../../src/plot/builders";
 import { createExplorable, formatNumber, type Explorable } from "./controls";
 import { drawFigure, staticFigure, whenDrawn, type Figure, type PlotElement } from "./plots";
 import { figureIn } from "./types";
+import { pageExplorableStrings } from "../../explorable-strings";
+
+const STRINGS = pageExplorableStrings();
 
 /** A line fitted on the standardised feature x′ = (x − mean)/std: ŷ = weight·x′ + bias. */
 export interface ScaledLine {
@@ -79,10 +82,10 @@ function readout(data: AnscombeData, y: number[], lines: ScaledLine[]): string {
   const parts = data.refits.map((loss, k) => {
     const { slope, intercept } = unscale(lines[k], data.mean, data.std);
     const residual = y[data.outlier] - (intercept + slope * data.x[data.outlier]);
-    return `<span class="explorable-value">${loss.loss === "huber" ? `Huber δ = ${loss.lossOptions.delta}` : loss.loss.toUpperCase()}: slope <strong>${formatNumber(slope)}</strong>, outlier residual ${formatNumber(residual, 2)}</span>`;
+    return `<span class="explorable-value">${STRINGS.anscombeLine(loss.loss === "huber" ? `Huber δ = ${loss.lossOptions.delta}` : loss.loss.toUpperCase(), formatNumber(slope), formatNumber(residual, 2))}</span>`;
   });
   const clean = data.fixed[0];
-  return `Outlier at (${data.x[data.outlier]}, ${formatNumber(y[data.outlier], 2)}). ${parts.join(" · ")}${clean ? ` · clean line: slope ${formatNumber(clean.slope)}` : ""}`;
+  return `${STRINGS.anscombeReadout(String(data.x[data.outlier]), formatNumber(y[data.outlier], 2), parts.join(STRINGS.readoutSeparator))}${clean ? STRINGS.anscombeCleanLine(formatNumber(clean.slope)) : ""}`;
 }
 
 /** Vertical drags on the outlier marker (mouse, pen, touch) move the y control. */
@@ -166,9 +169,9 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
   // which redraws only the moved traces and would leave the axis where it was.
   await drawFigure(element, framed(staticFigure(element)));
   const explorable = createExplorable(root, {
-    label: "Move the outlier of Anscombe's quartet III",
+    label: STRINGS.anscombeLabel,
     sliders: [
-      { key: "outlierY", symbol: "y", description: `outlier (x = ${data.x[data.outlier]}):`, min: data.yRange[0], max: data.yRange[1], step: 0.01, value: data.y[data.outlier], digits: 2 },
+      { key: "outlierY", symbol: "y", description: STRINGS.anscombeOutlier(String(data.x[data.outlier])), min: data.yRange[0], max: data.yRange[1], step: 0.01, value: data.y[data.outlier], digits: 2 },
     ],
     initialReadout: readout(data, data.y, lines),
     compute: (values) => {
@@ -181,7 +184,7 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
   element.classList.add("explorable-draggable");
   const hint = document.createElement("p");
   hint.className = "explorable-hint";
-  hint.textContent = "Drag the circled outlier up or down (mouse or finger), or move the slider (arrow keys): the MSE, MAE and Huber lines refit as it moves.";
+  hint.textContent = STRINGS.anscombeHint;
   root.querySelector(".explorable-panel")?.prepend(hint);
   enableDragging(element, explorable, data);
 }

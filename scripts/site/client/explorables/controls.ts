@@ -13,6 +13,7 @@
  * recorded for the site benchmark (`window.lossbookExplorableStats`).
  */
 import { drawFigure, quickDrawFigure, type Figure } from "./plots";
+import { pageExplorableStrings } from "../../explorable-strings";
 
 /** One parameter the reader can change. */
 export interface SliderSpec {
@@ -297,6 +298,6 @@ function frameEndNotifier(): (callback: () => void) => void {
 
 /** A number for the readout: fixed digits, a real minus sign. */
 export function formatNumber(value: number, digits = 3): string {
-  if (!Number.isFinite(value)) return value > 0 ? "∞" : value < 0 ? "−∞" : "not a number";
+  if (!Number.isFinite(value)) return value > 0 ? "∞" : value < 0 ? "−∞" : pageExplorableStrings().notANumber;
   return value.toFixed(digits).replace(/^-/, "−");
 }

@@ -8,6 +8,9 @@ import { createExplorable, formatNumber, type Values } from "./controls";
 import { curvesWithOptions, optionSliders } from "./loss-curves";
 import { whenDrawn, type Figure } from "./plots";
 import { figureIn } from "./types";
+import { pageExplorableStrings } from "../../explorable-strings";
+
+const STRINGS = pageExplorableStrings();
 
 export interface FocalProps {
   ids: string[];
@@ -29,9 +32,9 @@ function readout(props: FocalProps, values: Values): string {
   const parts = props.at.map((z) => {
     const value = (focal.value([1], [z], options) as Float64Array)[0];
     const ce = (crossEntropy.value([1], [z], { reduction: "none" }) as Float64Array)[0];
-    return `z = ${z}: focal <strong>${formatNumber(value, 4)}</strong> = ${formatNumber((100 * value) / ce, 1)} % of the cross-entropy ${formatNumber(ce, 4)}`;
+    return STRINGS.focalAt(String(z), formatNumber(value, 4), formatNumber((100 * value) / ce, 1), formatNumber(ce, 4));
   });
-  return `Focal loss with γ = ${values.gamma}, α = ${values.alpha} (label y = 1, so α<sub>t</sub> = α): ${parts.join(" · ")}`;
+  return STRINGS.focalReadout(String(values.gamma), String(values.alpha), parts.join(STRINGS.readoutSeparator));
 }
 
 export async function mount(root: HTMLElement, rawProps: unknown): Promise<void> {
@@ -41,8 +44,8 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
   const sliders = optionSliders("focal");
   const start = Object.fromEntries(sliders.map((slider) => [slider.key, slider.value]));
   createExplorable(root, {
-    label: "Change the focal loss's parameters",
-    sliders: sliders.map((slider) => ({ ...slider, description: `focal ${slider.description}` })),
+    label: STRINGS.focalLabel,
+    sliders: sliders.map((slider) => ({ ...slider, description: STRINGS.focalOption(slider.description) })),
     initialReadout: readout(props, start),
     compute: (values) => {
       const figure = focalFigure(props, values);

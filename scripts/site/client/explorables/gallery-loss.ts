@@ -11,6 +11,10 @@ import { createExplorable, formatNumber, type Values } from "./controls";
 import { changedOptions, OPTION_CONTROLS, optionSliders } from "./loss-curves";
 import { whenDrawn, type Figure } from "./plots";
 import { figureIn } from "./types";
+import { say } from "../../../../src/language";
+import { pageExplorableStrings } from "../../explorable-strings";
+
+const STRINGS = pageExplorableStrings();
 
 export interface GalleryLossProps {
   id: string;
@@ -27,8 +31,8 @@ function readout(props: GalleryLossProps, figure: Figure, values: Values): strin
   const xs = value.x as number[];
   let index = 0;
   for (let i = 1; i < xs.length; i++) if (Math.abs(xs[i] - props.at) < Math.abs(xs[index] - props.at)) index = i;
-  const options = Object.entries(values).map(([key, v]) => `${OPTION_CONTROLS[key]?.symbol ?? key} = ${v}`).join(", ");
-  return `With ${options}: at x = ${formatNumber(xs[index], 2)} the loss is <strong>${formatNumber((value.y as number[])[index], 4)}</strong> and its gradient <strong>${formatNumber((gradient.y as number[])[index], 4)}</strong>.`;
+  const options = Object.entries(values).map(([key, v]) => `${OPTION_CONTROLS[key]?.symbol ?? key} = ${v}`).join(STRINGS.optionSeparator);
+  return STRINGS.galleryLossReadout(options, formatNumber(xs[index], 2), formatNumber((value.y as number[])[index], 4), formatNumber((gradient.y as number[])[index], 4));
 }
 
 export async function mount(root: HTMLElement, rawProps: unknown): Promise<void> {
@@ -39,7 +43,8 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
   const sliders = optionSliders(props.id);
   const start = Object.fromEntries(sliders.map((slider) => [slider.key, slider.value]));
   createExplorable(root, {
-    label: `Change the options of the ${loss.name}`,
+    // The loss by its name in the page's language (the loader set the library's language).
+    label: STRINGS.galleryLossLabel(say({ en: loss.name, zh: loss.nameZh })),
     sliders,
     initialReadout: readout(props, galleryLossFigure(props.id, start), start),
     compute: (values) => {

@@ -10,6 +10,9 @@ import { gradientDescentPathPlot, lossCurvePlot } from "../../../../src/plot/bui
 import { createExplorable, formatNumber } from "./controls";
 import { addFigureElement, drawFigure, whenDrawn, type Figure } from "./plots";
 import { figureIn } from "./types";
+import { pageExplorableStrings } from "../../explorable-strings";
+
+const STRINGS = pageExplorableStrings();
 
 export interface GradientDescentProps {
   x: number[];
@@ -54,7 +57,7 @@ export function pathFigure(props: GradientDescentProps, rates: number[], runs: G
 export function lossPerStepFigure(rates: number[], runs: GradientDescentResult[]): Figure {
   const figure = lossCurvePlot(
     runs.map((run, k) => ({ name: `η = ${rates[k]}`, values: run.history.map((step) => step.value) })),
-    { title: "Loss after each step", xTitle: "step t", yTitle: "loss L(θₜ) (log scale)", logY: true, firstEpoch: 0 },
+    { title: STRINGS.lossPerStepTitle, xTitle: STRINGS.lossPerStepXTitle, yTitle: STRINGS.lossPerStepYTitle, logY: true, firstEpoch: 0 },
   );
   figure.layout.height = 300;
   return figure;
@@ -73,11 +76,11 @@ function readout(props: GradientDescentProps, eta: number, runs: GradientDescent
   const last = run.history[run.history.length - 1];
   const verdict =
     Math.abs(factor) < 1
-      ? `<strong class="explorable-ok">converges</strong>: η < 2/L″ = ${formatNumber(bound, 4)}`
+      ? STRINGS.converges(formatNumber(bound, 4))
       : Math.abs(factor) === 1
-        ? `<strong class="explorable-warning">oscillates forever</strong>: η = 2/L″`
-        : `<strong class="explorable-warning">diverges</strong>: η > 2/L″ = ${formatNumber(bound, 4)}, each swing wider than the last`;
-  return `η = ${eta}: each step multiplies the distance to the minimum by 1 − ηL″ = 1 − ${formatNumber(second, 0)}η = <strong>${formatNumber(factor, 3)}</strong>, so the run ${verdict}. After ${run.history.length - 1} steps θ = ${formatNumber(last.theta[0], 4)}, L(θ) = ${formatNumber(last.value, 4)}.`;
+        ? STRINGS.oscillates
+        : STRINGS.diverges(formatNumber(bound, 4));
+  return STRINGS.gradientDescentReadout(String(eta), formatNumber(second, 0), formatNumber(factor, 3), verdict, String(run.history.length - 1), formatNumber(last.theta[0], 4), formatNumber(last.value, 4));
 }
 
 export async function mount(root: HTMLElement, rawProps: unknown): Promise<void> {
@@ -85,14 +88,14 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
   const element = figureIn(root);
   await whenDrawn(element);
   const initial = runsFor(props, props.learningRates[props.controlled], props.start);
-  const lossElement = addFigureElement(element.closest("figure") ?? element, `${element.id}-loss-per-step`, "Loss after each step", 300);
+  const lossElement = addFigureElement(element.closest("figure") ?? element, `${element.id}-loss-per-step`, STRINGS.lossPerStepTitle, 300);
   await drawFigure(lossElement, lossPerStepFigure(initial.rates, initial.runs));
   lossElement.setAttribute("data-drawn", "true");
   createExplorable(root, {
-    label: "Change the gradient-descent run",
+    label: STRINGS.gradientDescentLabel,
     sliders: [
-      { key: "eta", symbol: "η", description: `learning rate of run ${props.controlled + 1}`, min: 0.001, max: 0.12, step: 0.001, value: props.learningRates[props.controlled], digits: 3 },
-      { key: "start", symbol: "θ₀", description: "start of every run", min: -2, max: 4.5, step: 0.1, value: props.start, digits: 1 },
+      { key: "eta", symbol: "η", description: STRINGS.learningRateOfRun(String(props.controlled + 1)), min: 0.001, max: 0.12, step: 0.001, value: props.learningRates[props.controlled], digits: 3 },
+      { key: "start", symbol: "θ₀", description: STRINGS.startOfEveryRun, min: -2, max: 4.5, step: 0.1, value: props.start, digits: 1 },
     ],
     initialReadout: readout(props, props.learningRates[props.controlled], initial.runs),
     compute: (values) => {

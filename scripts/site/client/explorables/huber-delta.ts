@@ -8,6 +8,9 @@ import { linePlot, type LineSeries } from "../../../../src/plot/builders";
 import { createExplorable, formatNumber } from "./controls";
 import { staticFigure, whenDrawn, type Figure, type Trace } from "./plots";
 import { figureIn } from "./types";
+import { pageExplorableStrings } from "../../explorable-strings";
+
+const STRINGS = pageExplorableStrings();
 
 export interface HuberDeltaProps {
   what: "value" | "gradient";
@@ -45,8 +48,8 @@ function readout(props: HuberDeltaProps, delta: number): string {
   const a = props.at;
   const value = huber([0], [a], { delta, reduction: "none" })[0];
   const slope = huberGrad([0], [a], { delta, reduction: "sum" })[0];
-  const piece = Math.abs(a) <= delta ? `|a| ≤ δ: the quadratic piece ½a²` : `|a| > δ: the linear piece δ(|a| − ½δ)`;
-  return `At a = ${a}: L<sub>δ</sub>(${a}) = <strong>${formatNumber(value)}</strong>, dL<sub>δ</sub>/da = <strong>${formatNumber(slope)}</strong> (${piece}).`;
+  const piece = Math.abs(a) <= delta ? STRINGS.huberQuadraticPiece : STRINGS.huberLinearPiece;
+  return STRINGS.huberReadout(String(a), formatNumber(value), formatNumber(slope), piece);
 }
 
 export async function mount(root: HTMLElement, rawProps: unknown): Promise<void> {
@@ -56,8 +59,8 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
   if (!base.data.some((trace) => trace.name === props.controlled)) throw new Error(`huber-delta: the figure has no curve named ${props.controlled}`);
   await whenDrawn(element);
   createExplorable(root, {
-    label: `Change δ of the curve ${props.controlled}`,
-    sliders: [{ key: "delta", symbol: "δ", description: "Huber threshold", min: 0.1, max: 5, step: 0.1, value: props.delta, digits: 1 }],
+    label: STRINGS.huberDeltaLabel(props.controlled),
+    sliders: [{ key: "delta", symbol: "δ", description: STRINGS.huberThreshold, min: 0.1, max: 5, step: 0.1, value: props.delta, digits: 1 }],
     compute: (values) => {
       const figure = huberDeltaFigure(base, props, values.delta);
       return { readout: readout(props, values.delta), figures: [{ element, figure }] };

@@ -8,16 +8,17 @@ import { getLoss } from "../../../../src/losses/registry";
 import { lossFunctionPlot, type LossCurveSpec, type LossFunctionPlotOptions } from "../../../../src/plot/loss-function-plot";
 import type { SliderSpec, Values } from "./controls";
 import type { Figure } from "./plots";
+import { pageExplorableStrings } from "../../explorable-strings";
 
-/** The range, step and words of each loss option a reader may move. */
-export const OPTION_CONTROLS: Record<string, Omit<SliderSpec, "key" | "value">> = {
-  delta: { symbol: "δ", description: "threshold", min: 0.1, max: 3, step: 0.1, digits: 1 },
-  beta: { symbol: "β", description: "threshold", min: 0.1, max: 3, step: 0.1, digits: 1 },
-  tau: { symbol: "τ", description: "quantile level", min: 0.05, max: 0.95, step: 0.05, digits: 2 },
-  gamma: { symbol: "γ", description: "focusing", min: 0, max: 5, step: 0.1, digits: 1 },
-  alpha: { symbol: "α", description: "positive-class weight", min: 0.05, max: 0.95, step: 0.05, digits: 2 },
-  labelSmoothing: { symbol: "ε", description: "label smoothing", min: 0, max: 0.5, step: 0.01, digits: 2 },
-  posWeight: { symbol: "w₊", description: "positive weight", min: 0.1, max: 5, step: 0.1, digits: 1 },
+/** The symbol, range and step of each loss option a reader may move (its words: explorable-strings.ts, optionDescriptions). */
+export const OPTION_CONTROLS: Record<string, Omit<SliderSpec, "key" | "value" | "description">> = {
+  delta: { symbol: "δ", min: 0.1, max: 3, step: 0.1, digits: 1 },
+  beta: { symbol: "β", min: 0.1, max: 3, step: 0.1, digits: 1 },
+  tau: { symbol: "τ", min: 0.05, max: 0.95, step: 0.05, digits: 2 },
+  gamma: { symbol: "γ", min: 0, max: 5, step: 0.1, digits: 1 },
+  alpha: { symbol: "α", min: 0.05, max: 0.95, step: 0.05, digits: 2 },
+  labelSmoothing: { symbol: "ε", min: 0, max: 0.5, step: 0.01, digits: 2 },
+  posWeight: { symbol: "w₊", min: 0.1, max: 5, step: 0.1, digits: 1 },
 };
 
 /** Sliders for the options of loss `id` (those in OPTION_CONTROLS), starting at `start` or the registry's defaults. */
@@ -25,7 +26,7 @@ export function optionSliders(id: string, start: Record<string, number> = {}): S
   const defaults = getLoss(id).defaults;
   return Object.keys(defaults)
     .filter((key) => key in OPTION_CONTROLS)
-    .map((key) => ({ key, value: start[key] ?? defaults[key], ...OPTION_CONTROLS[key] }));
+    .map((key) => ({ key, value: start[key] ?? defaults[key], description: pageExplorableStrings().optionDescriptions[key], ...OPTION_CONTROLS[key] }));
 }
 
 /** The options of loss `id` among `values` that differ from its defaults (undefined when none do). */

@@ -8,6 +8,9 @@ import { lossFunctionPlot } from "../../../../src/plot/loss-function-plot";
 import { createExplorable, formatNumber } from "./controls";
 import { drawFigure, staticFigure, whenDrawn, type Figure } from "./plots";
 import { figureIn } from "./types";
+import { pageExplorableStrings } from "../../explorable-strings";
+
+const STRINGS = pageExplorableStrings();
 
 export interface MarginProps {
   ids: string[];
@@ -31,8 +34,8 @@ export function marginFigure(base: Figure, m: number): Figure {
 }
 
 function readout(props: MarginProps, m: number): string {
-  const rows = atMargin(props, m).map((entry) => `${entry.name}: ℓ = ${formatNumber(entry.value, 3)}, ∂ℓ/∂z = <strong>${formatNumber(entry.gradient, 3)}</strong>`);
-  return `At margin m = ${formatNumber(m, 1)}: ${rows.join(" · ")}`;
+  const rows = atMargin(props, m).map((entry) => STRINGS.marginRow(entry.name, formatNumber(entry.value, 3), formatNumber(entry.gradient, 3)));
+  return STRINGS.marginReadout(formatNumber(m, 1), rows.join(STRINGS.readoutSeparator));
 }
 
 export async function mount(root: HTMLElement, rawProps: unknown): Promise<void> {
@@ -43,8 +46,8 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
   // The data stay the static figure's; only the marker line at m is added.
   await drawFigure(element, marginFigure(base, props.margin));
   createExplorable(root, {
-    label: "Move the margin",
-    sliders: [{ key: "margin", symbol: "m = y·z", description: "margin", min: props.range[0], max: props.range[1], step: 0.1, value: props.margin, digits: 1 }],
+    label: STRINGS.marginLabel,
+    sliders: [{ key: "margin", symbol: "m = y·z", description: STRINGS.margin, min: props.range[0], max: props.range[1], step: 0.1, value: props.margin, digits: 1 }],
     compute: (values) => {
       const figure = marginFigure(base, values.margin);
       return { readout: readout(props, values.margin), figures: [{ element, figure }] };

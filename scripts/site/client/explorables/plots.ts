@@ -7,6 +7,7 @@
  */
 import type { Figure, Trace } from "../../../../src/plot/figure";
 import { decodeFigure } from "../../../../src/plot/typed-arrays";
+import { pageExplorableStrings } from "../../explorable-strings";
 
 export type { Figure, Trace };
 
@@ -111,7 +112,7 @@ export function staticFigure(element: HTMLElement): Figure {
 export function addFigureElement(after: Element, id: string, label: string, height: number): HTMLElement {
   const figure = document.createElement("figure");
   figure.className = "plot explorable-extra-plot";
-  figure.setAttribute("aria-label", `Plot: ${label}`);
+  figure.setAttribute("aria-label", pageExplorableStrings().plotLabel(label));
   const element = document.createElement("div");
   element.className = "plotly-figure";
   element.id = id;

@@ -12,6 +12,9 @@ import { fitPlot } from "../../../../src/plot/builders";
 import { createExplorable, formatNumber } from "./controls";
 import { whenDrawn, type Figure } from "./plots";
 import { figureIn } from "./types";
+import { pageExplorableStrings } from "../../explorable-strings";
+
+const STRINGS = pageExplorableStrings();
 
 export interface QuantileLine {
   tau: number;
@@ -63,7 +66,7 @@ function readout(data: QuantileData, line: QuantileLine): string {
   const predict = predictor(data, line);
   const below = data.yTest.filter((y, i) => y < predict(data.xTest[i])).length / data.yTest.length;
   const slope = line.weight / data.std;
-  return `Line τ = ${line.tau}: ŷ = ${formatNumber(line.bias - slope * data.mean, 3)} + ${formatNumber(slope, 3)}x. Share of the ${data.yTest.length} test points below it: <strong>${formatNumber(100 * below, 1)} %</strong> (the target is ${formatNumber(100 * line.tau, 0)} %).`;
+  return STRINGS.quantileReadout(String(line.tau), formatNumber(line.bias - slope * data.mean, 3), formatNumber(slope, 3), String(data.yTest.length), formatNumber(100 * below, 1), formatNumber(100 * line.tau, 0));
 }
 
 export async function mount(root: HTMLElement, rawProps: unknown): Promise<void> {
@@ -72,8 +75,8 @@ export async function mount(root: HTMLElement, rawProps: unknown): Promise<void>
   await whenDrawn(element);
   const lines = data.lines.slice();
   createExplorable(root, {
-    label: "Change the level of the middle quantile line",
-    sliders: [{ key: "tau", symbol: "τ", description: `quantile level of line ${data.controlled + 1}`, min: 0.05, max: 0.95, step: 0.05, value: data.lines[data.controlled].tau, digits: 2 }],
+    label: STRINGS.quantileLabel,
+    sliders: [{ key: "tau", symbol: "τ", description: STRINGS.quantileLevelOfLine(String(data.controlled + 1)), min: 0.05, max: 0.95, step: 0.05, value: data.lines[data.controlled].tau, digits: 2 }],
     initialReadout: readout(data, data.lines[data.controlled]),
     compute: (values) => {
       lines[data.controlled] = refitQuantile(data, values.tau, lines[data.controlled]);

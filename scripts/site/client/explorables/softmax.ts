@@ -9,6 +9,9 @@ import { softmaxCrossEntropyValueAndGrad } from "../../../../src/losses/softmaxC
 import { linePlot } from "../../../../src/plot/builders";
 import { createExplorable, formatNumber } from "./controls";
 import { addFigureElement, drawFigure, type Figure } from "./plots";
+import { pageExplorableStrings } from "../../explorable-strings";
+
+const STRINGS = pageExplorableStrings();
 
 export interface SoftmaxProps {
   logits: number[];
@@ -45,16 +48,16 @@ export function softmaxFigure(state: SoftmaxState, trueClass: number): Figure {
   });
   const figure = linePlot(
     [
-      { name: "softmax(z)ₖ", ...stems(state.probabilities, offsets[0]), mode: "lines+markers" },
-      { name: "target tₖ", ...stems(state.target, offsets[1]), mode: "lines+markers" },
-      { name: "gradient ∂ℓ/∂zₖ = softmax(z)ₖ − tₖ", ...stems(state.gradient, offsets[2]), mode: "lines+markers" },
+      { name: STRINGS.softmaxTraceProbabilities, ...stems(state.probabilities, offsets[0]), mode: "lines+markers" },
+      { name: STRINGS.softmaxTraceTarget, ...stems(state.target, offsets[1]), mode: "lines+markers" },
+      { name: STRINGS.softmaxTraceGradient, ...stems(state.gradient, offsets[2]), mode: "lines+markers" },
     ],
-    { title: `One sample, true class ${trueClass}: probabilities and gradient per class`, xTitle: "class k", yTitle: "probability or gradient" },
+    { title: STRINGS.softmaxTitle(String(trueClass)), xTitle: STRINGS.softmaxXTitle, yTitle: STRINGS.softmaxYTitle },
   );
   for (const trace of figure.data) {
     trace.marker = { ...(trace.marker as object), size: classes.flatMap(() => [0, 11, 0]) };
     trace.line = { ...(trace.line as object), width: 4 };
-    trace.hovertemplate = "class %{x:.0f}: %{y:.4f}<extra>%{fullData.name}</extra>";
+    trace.hovertemplate = STRINGS.softmaxHover;
   }
   figure.layout.xaxis = { ...figure.layout.xaxis, tickvals: classes, range: [-0.5, classes.length - 0.5], zeroline: false };
   figure.layout.yaxis = { ...figure.layout.yaxis, range: [-1.05, 1.05] };
@@ -65,21 +68,24 @@ export function softmaxFigure(state: SoftmaxState, trueClass: number): Figure {
 const list = (values: number[]) => values.map((v) => formatNumber(v, 4)).join(", ");
 
 function readout(state: SoftmaxState, trueClass: number, epsilon: number): string {
-  return `softmax(z) = (${list(state.probabilities)}) · ${epsilon > 0 ? `target t = (${list(state.target)}) · ` : ""}cross-entropy ℓ = <strong>${formatNumber(state.loss, 4)}</strong>${epsilon === 0 ? ` = −log ${formatNumber(state.probabilities[trueClass], 4)}` : ""} · gradient ∂ℓ/∂z = (<strong>${list(state.gradient)}</strong>)`;
+  const separator = STRINGS.readoutSeparator;
+  const target = epsilon > 0 ? `${STRINGS.softmaxTarget(list(state.target))}${separator}` : "";
+  const logOfTrue = epsilon === 0 ? STRINGS.softmaxLossIsLog(formatNumber(state.probabilities[trueClass], 4)) : "";
+  return `${STRINGS.softmaxProbabilities(list(state.probabilities))}${separator}${target}${STRINGS.softmaxLoss(formatNumber(state.loss, 4))}${logOfTrue}${separator}${STRINGS.softmaxGradient(list(state.gradient))}`;
 }
 
 export async function mount(root: HTMLElement, rawProps: unknown): Promise<void> {
   const props = rawProps as SoftmaxProps;
   const anchor = root.lastElementChild ?? root;
-  const element = addFigureElement(anchor, `${root.getAttribute("data-explorable-id") ?? "softmax"}-figure`.replace(/[^\w-]/g, "-"), "probabilities and gradient per class", 340);
+  const element = addFigureElement(anchor, `${root.getAttribute("data-explorable-id") ?? "softmax"}-figure`.replace(/[^\w-]/g, "-"), STRINGS.softmaxFigureLabel, 340);
   const initial = softmaxState(props.logits, props.trueClass, props.labelSmoothing);
   await drawFigure(element, softmaxFigure(initial, props.trueClass));
   element.setAttribute("data-drawn", "true");
   createExplorable(root, {
-    label: "Change the logits and the label smoothing of one sample",
+    label: STRINGS.softmaxLabel,
     sliders: [
-      ...props.logits.map((z, k) => ({ key: `z${k}`, symbol: `z${"₀₁₂₃₄₅₆₇₈₉"[k]}`, description: `logit of class ${k}${k === props.trueClass ? " (the true class)" : ""}`, min: -4, max: 4, step: 0.1, value: z, digits: 1 })),
-      { key: "epsilon", symbol: "ε", description: "label smoothing", min: 0, max: 0.5, step: 0.01, value: props.labelSmoothing, digits: 2 },
+      ...props.logits.map((z, k) => ({ key: `z${k}`, symbol: `z${"₀₁₂₃₄₅₆₇₈₉"[k]}`, description: k === props.trueClass ? STRINGS.logitOfTrueClass(String(k)) : STRINGS.logitOfClass(String(k)), min: -4, max: 4, step: 0.1, value: z, digits: 1 })),
+      { key: "epsilon", symbol: "ε", description: STRINGS.labelSmoothing, min: 0, max: 0.5, step: 0.01, value: props.labelSmoothing, digits: 2 },
     ],
     initialReadout: readout(initial, props.trueClass, props.labelSmoothing),
     compute: (values) => {
