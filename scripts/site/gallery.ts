@@ -68,6 +68,29 @@ export interface RenderedGallery {
   traceTypes: string[];
 }
 
+/**
+ * The words inside the registry formulas' `\text{…}`, as the Chinese gallery writes them (the
+ * notebooks' translations write 其他情况 too). Each phrase is matched whole, with the math around it
+ * where Chinese puts the words in another order ("0 at ŷ = y" → "ŷ = y 时为 0").
+ */
+const CHINESE_MATH_WORDS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\\text\{otherwise\}/g, "\\text{其他情况}"],
+  [/\(0 \\text\{ at \} ([^)]*)\)/g, "($1 \\text{ 时为 } 0)"],
+  [/\(= (.*?) \\text\{ for \} ([^)]*)\)/g, "($2 \\text{ 时为 } $1)"],
+  [/\\text\{ \(default (\d+)\)\}/g, "\\text{（默认为 $1）}"],
+];
+
+/**
+ * A registry formula with its `\text{…}` words in Chinese. Throws, naming the loss and field, if a
+ * Latin word is left inside `\text{}` — a formula given a new English phrase needs its Chinese here.
+ */
+export function chineseMathWords(tex: string, where: string): string {
+  const translated = CHINESE_MATH_WORDS.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), tex);
+  const untranslated = /\\text\{[^}]*[A-Za-z][^}]*\}/.exec(translated);
+  if (untranslated) throw new SiteBuildError(GALLERY_FILE, undefined, `${where}: "${untranslated[0]}" has no Chinese in CHINESE_MATH_WORDS (scripts/site/gallery.ts)`);
+  return translated;
+}
+
 export function renderGallery(input: GalleryInput): RenderedGallery {
   const { losses, markdown, env } = input;
   const language = input.language ?? "en";
@@ -89,7 +112,7 @@ export function renderGallery(input: GalleryInput): RenderedGallery {
   const traceTypes = new Set<string>();
   const math = (tex: string, loss: GalleryLoss, field: string) => {
     env.location = { file: `${GALLERY_FILE}, loss "${loss.id}" ${field}` };
-    return renderMath(tex, true, env);
+    return renderMath(zh ? chineseMathWords(tex, `loss "${loss.id}" ${field}`) : tex, true, env);
   };
   const inline = (text: string, loss: GalleryLoss, field: string) => {
     env.location = { file: `${GALLERY_FILE}, loss "${loss.id}" ${field}` };
