@@ -92,14 +92,17 @@ export interface StaticFigureImage {
 /**
  * The markup of one figure: a sized placeholder (so the page does not move
  * when the plot draws) showing the static image where there is one, the
- * figure's JSON, and a text alternative from the title.
+ * figure's JSON, and a text alternative from the title. The image loads
+ * lazily: the browser fetches it once it comes near the view (at once in the
+ * first screen), so a reader who opens a page does not download the pictures
+ * of plots further down, which plotly.js often draws before they are reached.
  */
 export function renderFigure(figure: PlotlyFigure, id: string, fallbackLabel: string, staticImage?: StaticFigureImage, language: SiteLanguage = "en"): string {
   const strings = uiStrings(language);
   const title = figureTitle(figure) || fallbackLabel;
   const height = typeof figure.layout?.height === "number" ? figure.layout.height : 420;
   const data = compactNumbers({ data: figure.data, layout: figure.layout ?? {} });
-  const image = staticImage ? `<img class="plot-static" src="${escapeHtml(staticImage.url)}" alt="${escapeHtml(title)}" decoding="async">` : "";
+  const image = staticImage ? `<img class="plot-static" src="${escapeHtml(staticImage.url)}" alt="${escapeHtml(title)}" loading="lazy" decoding="async">` : "";
   return (
     // A label on the figure, not role="img" on the plot: the plot stays interactive (zoom, hover).
     `<figure class="plot" aria-label="${escapeHtml(strings.plotLabel(title))}">` +

@@ -106,6 +106,56 @@ function expectClean(report: PageReport): void {
   expect(report.foreignRequests, `${report.url}: requests to other origins`).toEqual([]);
 }
 
+/** What moved in a page's first screen while it loaded: the layout shift score and the elements that moved. */
+interface LayoutShiftReport {
+  /** Sum of every layout-shift entry's value (Lighthouse's CLS for a load this short). */
+  score: number;
+  /** The shifted elements, "tag.class" each. */
+  moved: string[];
+  /** Requests for the page's Chinese font subsets (fonts.ts). */
+  chineseFontRequests: number;
+}
+
+/**
+ * Loads a page and sums its layout shifts, with the page's Chinese font held
+ * back until the page has painted: a reader without a local CJK font gets it
+ * late, and nothing may move when it arrives.
+ */
+async function layoutShiftWithLateChineseFont(context: BrowserContext, url: string): Promise<LayoutShiftReport> {
+  const page = await context.newPage();
+  let releaseFont = () => {};
+  const fontHeld = new Promise<void>((resolve) => (releaseFont = resolve));
+  let chineseFontRequests = 0;
+  await page.route(/noto-sans-sc/, async (route) => {
+    chineseFontRequests += 1;
+    await fontHeld;
+    await route.continue();
+  });
+  await page.addInitScript(() => {
+    const shifts: Array<{ value: number; moved: string[] }> = [];
+    (window as unknown as { layoutShifts: typeof shifts }).layoutShifts = shifts;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; sources?: Array<{ node?: Node | null }> }>) {
+        const moved = (entry.sources ?? []).map(({ node }) => (node instanceof Element ? `${node.tagName.toLowerCase()}.${node.className}` : (node?.parentElement?.tagName.toLowerCase() ?? "?")));
+        shifts.push({ value: entry.value, moved });
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  });
+  try {
+    await page.goto(url, { waitUntil: "domcontentloaded" });
+    const nextFrames = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await nextFrames();
+    releaseFont();
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await nextFrames();
+    const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: Array<{ value: number; moved: string[] }> }).layoutShifts);
+    return { score: shifts.reduce((sum, shift) => sum + shift.value, 0), moved: [...new Set(shifts.flatMap((shift) => shift.moved))], chineseFontRequests };
+  } finally {
+    releaseFont();
+    await page.close();
+  }
+}
+
 describe.skipIf(!available)("site in Chromium", () => {
   let site: TestSite;
   let root: RunningSiteServer;
@@ -170,6 +220,25 @@ describe.skipIf(!available)("site in Chromium", () => {
     } finally {
       await context.close();
     }
+  }, 180_000);
+
+  it("does not move the first screen on a phone when the Chinese font arrives late (layout shift < 0.1 at 375 and 412 px)", async () => {
+    let chineseFontRequests = 0;
+    for (const viewport of [{ width: 375, height: 800 }, { width: 412, height: 823 }]) {
+      // 412 × 823 at 1.75 is the phone Lighthouse emulates.
+      const context = await browser.newContext({ viewport, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
+      try {
+        for (const page of pages) {
+          const report = await layoutShiftWithLateChineseFont(context, root.url + page.file);
+          chineseFontRequests += report.chineseFontRequests;
+          expect(report.score, `${page.file} at ${viewport.width} px: layout shift (moved: ${report.moved.join(", ")})`).toBeLessThan(0.1);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+    // Otherwise a local CJK font drew the Chinese from the start and the late font was not tried.
+    expect(chineseFontRequests, "requests for the page's Chinese font").toBeGreaterThan(0);
   }, 180_000);
 
   it("answers a missing address with the 404 page, at the root and under the sub-path", async () => {

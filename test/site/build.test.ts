@@ -147,7 +147,7 @@ describe("site build", () => {
 
   it("shows a plot's static image (image/svg+xml beside the plotly JSON) as its placeholder, sized as the drawn plot will be", () => {
     const html = site.read("99-site-fixture.html");
-    const placeholder = /<div class="plotly-figure has-static" id="(figure-\d+)" data-height="300"[^>]*style="--plot-height:300px;--plot-height-phone:(\d+)px"><img class="plot-static" src="([^"]+)" alt="Fixture plot with a static image"/.exec(html);
+    const placeholder = /<div class="plotly-figure has-static" id="(figure-\d+)" data-height="300"[^>]*style="--plot-height:300px;--plot-height-phone:(\d+)px"><img class="plot-static" src="([^"]+)" alt="Fixture plot with a static image" loading="lazy" decoding="async">/.exec(html);
     expect(placeholder).not.toBeNull();
     // Two legend entries: one row below a plot of at most 400 px.
     expect(Number(placeholder![2])).toBe(300 + 19);

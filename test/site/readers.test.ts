@@ -197,9 +197,19 @@ describe.skipIf(!available)("the site for readers, in Chromium", () => {
       await last.scrollIntoViewIfNeeded();
       await expect.poll(() => last.getAttribute("data-drawn")).toBe("true");
 
+      // plotly.js is held back until the static image has been seen, as on a slow network.
+      let releasePlotly = () => {};
+      const plotlyHeld = new Promise<void>((resolve) => (releasePlotly = resolve));
+      await context.route(/plotly\.min\.js/, async (route) => {
+        await plotlyHeld;
+        await route.continue();
+      });
       const fixture = await open(context, "99-site-fixture.html", { drawAll: false });
       const withImage = fixture.locator(".plotly-figure.has-static");
-      expect(await withImage.locator("img.plot-static").evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+      // The placeholder image loads lazily: once its figure is near the view it is there, before the plot.
+      await withImage.scrollIntoViewIfNeeded();
+      await expect.poll(() => withImage.locator("img.plot-static").evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth > 0)).toBe(true);
+      releasePlotly();
       await fixture.evaluate(WAIT_FOR_DRAWN);
       expect(await withImage.locator("img.plot-static").count()).toBe(0);
       expect(await withImage.locator("svg.main-svg").count()).toBeGreaterThan(0);
