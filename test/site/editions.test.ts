@@ -16,11 +16,17 @@ import { startSiteServer, type RunningSiteServer } from "../../scripts/site/serv
 import { UI_STRINGS_BY_LANGUAGE } from "../../scripts/site/ui-strings";
 import { readTranslation, translationPath } from "../../scripts/translations";
 import { LANGUAGE_CELL_ID } from "../../src/exercises/notebook-exercises";
+import { checkLineIn } from "../../src/exercises/stored-output";
 import { attributeValues, buildTestSite, decodeEntities, type TestSite } from "./helpers";
 
 type Cell = { cell_type: string; id?: string; source: string | string[]; outputs?: unknown[] };
 const text = (source: string | string[]) => (Array.isArray(source) ? source.join("") : source);
 const HAN = /\p{Script=Han}/gu;
+type Stream = { output_type?: string; text?: string | string[] };
+/** A cell's outputs without their stream text. */
+const withoutStreamText = (outputs: unknown[] | undefined) => (outputs ?? []).map((output) => ((output as Stream).output_type === "stream" ? { ...(output as Stream), text: undefined } : output));
+/** The lines of a cell's stream outputs. */
+const streamLines = (outputs: unknown[] | undefined) => (outputs ?? []).flatMap((output) => ((output as Stream).output_type === "stream" ? text((output as Stream).text ?? "").split("\n") : []));
 
 /** The targets of a page's `<link rel="alternate" hreflang>` by language, resolved against the page's own path. */
 function alternates(html: string, file: string): Record<string, string> {
@@ -70,6 +76,10 @@ describe("the Chinese edition of the site", () => {
       const han = (html: string) => (prose(html).match(HAN) ?? []).length;
       // The English chapters have a few hundred Chinese characters (titles, names); their translations thousands.
       expect(han(zh), page.file).toBeGreaterThan(10 * Math.max(han(en), 100));
+      // A passing check's stored report reads as the Chinese runtime prints it.
+      const reports = (html: string, pattern: RegExp) => (article(html).match(pattern) ?? []).length;
+      expect(reports(zh, /right on all \d+ test inputs/g), page.file).toBe(0);
+      expect(reports(zh, /：全部 \d+ 个测试输入都正确。/g), page.file).toBe(reports(en, /right on all \d+ test inputs/g));
       // The outputs are the kernel's, shared: the same images in both.
       expect(attributeValues(zh, "src").filter((src) => src.includes("images/"))).toEqual(attributeValues(en, "src").filter((src) => src.includes("images/")).map((src) => `../${src}`));
     }
@@ -88,7 +98,8 @@ describe("the Chinese edition of the site", () => {
     }
   });
 
-  it("offers the Chinese notebooks for download: the same code cells and outputs, Chinese markdown, and the language cell", () => {
+  it("offers the Chinese notebooks for download: the same code cells and outputs (checks' reports in Chinese), Chinese markdown, and the language cell", () => {
+    let translatedReports = 0;
     for (const path of site.notebooks.filter((notebook) => !notebook.includes("99-"))) {
       const name = path.split("/").pop()!;
       const english = JSON.parse(readFileSync(path, "utf8")) as { cells: Cell[] };
@@ -104,12 +115,23 @@ describe("the Chinese edition of the site", () => {
         const original = english.cells[index];
         if (cell.cell_type === "code") {
           expect(text(cell.source), `${name} ${cell.id}`).toBe(text(original.source));
-          expect(cell.outputs, `${name} ${cell.id}`).toEqual(original.outputs);
+          // The kernel's outputs, but each passing check's report as the Chinese runtime prints it.
+          expect(withoutStreamText(cell.outputs), `${name} ${cell.id}`).toEqual(withoutStreamText(original.outputs));
+          const [zhLines, enLines] = [streamLines(cell.outputs), streamLines(original.outputs)];
+          expect(zhLines.length, `${name} ${cell.id}`).toBe(enLines.length);
+          enLines.forEach((line, at) => {
+            if (zhLines[at] === line) return;
+            expect(line, `${name} ${cell.id}`).toMatch(/^✓ check\.\w+: /);
+            expect(zhLines[at], `${name} ${cell.id}`).toBe(checkLineIn(line, "zh-Hans"));
+            translatedReports += 1;
+          });
         } else if (cell.cell_type === "markdown" && text(original.source).trim() !== "") {
           expect(text(cell.source), `${name} ${cell.id}`).toBe(translation.cells[cell.id!].translation);
         }
       });
+      expect(JSON.stringify(chinese), name).not.toMatch(/right on all \d+ test inputs|problems right\./);
     }
+    expect(translatedReports).toBeGreaterThan(20);
   });
 
   it("indexes each edition for its own search box: the Chinese index holds the Chinese pages' text", () => {
@@ -187,10 +209,21 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     const exercise = await page.locator(".code-cell.cell-exercise").evaluateAll((cells) => cells.map((cell) => Number((cell as HTMLElement).dataset.workbookCell)).find((number) => document.querySelector(`#cell-${number} script.cell-source`)!.textContent!.includes("function myHuber")));
     const check = exercise! + 1;
     const idle = () => page.waitForFunction(() => !document.querySelector(".workbook-bar")!.classList.contains("is-running"), null, { timeout: 120_000 });
+    // textContent: the cell is off screen (content-visibility), where innerText is empty.
+    const report = async () => ((await page.locator(`#cell-${check} .cell-outputs`).textContent()) ?? "").trim();
+    const storedReport = await report();
+    expect(storedReport).toMatch(/^✓ check\.huber：全部 \d+ 个测试输入都正确。$/);
     // The first Run loads the runtime, which turns the exercise into an editor.
     await page.getByRole("button", { name: `运行单元格 ${exercise}`, exact: true }).click();
     await page.waitForFunction(() => "lossbookWorkbook" in window);
     await idle();
+    // The worked solution, checked in the Chinese runtime, prints the page's stored report.
+    await page.evaluate(() => (window as unknown as { lossbookWorkbook: { useSolutions(): void } }).lossbookWorkbook.useSolutions());
+    await page.getByRole("button", { name: `运行单元格 ${exercise}`, exact: true }).click();
+    await idle();
+    await page.getByRole("button", { name: `运行单元格 ${check}`, exact: true }).click();
+    await idle();
+    expect(await report()).toBe(storedReport);
     const editor = page.locator(`#cell-${exercise} .cm-content`);
     await editor.click();
     await page.keyboard.press("Control+A");
