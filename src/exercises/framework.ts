@@ -1,10 +1,10 @@
 import { inspect } from "node:util";
 import { currentLanguage, say, sayIn, type Language } from "../language";
-import { NOT_WRITTEN_YET } from "./notebook-exercises";
+import { isNotWrittenYetMessage } from "./notebook-exercises";
 
-/** True when an error is the stub's "Not written yet: …" (the student version's placeholder). */
+/** True when an error is the stub's "Not written yet: …" or 还没有写：… (the student version's placeholder). */
 export function isNotWrittenYet(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith(NOT_WRITTEN_YET);
+  return error instanceof Error && isNotWrittenYetMessage(error.message);
 }
 
 /** The check's report for an exercise whose answer cell still holds the stub. */
