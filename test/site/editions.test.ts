@@ -76,7 +76,12 @@ describe("the Chinese edition of the site", () => {
       const han = (html: string) => (prose(html).match(HAN) ?? []).length;
       // The English chapters have a few hundred Chinese characters (titles, names); their translations thousands.
       expect(han(zh), page.file).toBeGreaterThan(10 * Math.max(han(en), 100));
-      // A passing check's stored report reads as the Chinese runtime prints it.
+      // An exercise's starter code throws its placeholder error in Chinese.
+      const starters = [...zh.matchAll(/<script type="application\/json" class="cell-student-source">([\s\S]*?)<\/script>/g)].map((match) => JSON.parse(match[1]) as string);
+      for (const starter of starters.filter((code) => code.includes("throw new Error("))) {
+        expect(starter, page.file).toMatch(/throw new Error\("还没有写：\w+ 仍是占位代码；请在 YOUR CODE HERE 处写好它，再运行该单元格。"\)/);
+      }
+            // A passing check's stored report reads as the Chinese runtime prints it.
       const reports = (html: string, pattern: RegExp) => (article(html).match(pattern) ?? []).length;
       expect(reports(zh, /right on all \d+ test inputs/g), page.file).toBe(0);
       expect(reports(zh, /：全部 \d+ 个测试输入都正确。/g), page.file).toBe(reports(en, /right on all \d+ test inputs/g));
@@ -140,6 +145,10 @@ describe("the Chinese edition of the site", () => {
     expect(zhIndex.texts.join("")).toContain("安斯库姆四重奏");
     expect(enIndex.texts.join("")).not.toContain("安斯库姆四重奏");
     expect(attributeValues(site.read("zh/05-huber.html"), "data-index")).toEqual(["search-index.json"]);
+    // The workbook's toolbar is interface, not the book's text: neither edition indexes its buttons.
+    expect(site.read("zh/05-huber.html")).toContain(UI_STRINGS_BY_LANGUAGE.zh.downloadMyNotebook);
+    expect(zhIndex.texts.join("\n")).not.toContain(UI_STRINGS_BY_LANGUAGE.zh.downloadMyNotebook);
+    expect(enIndex.texts.join("\n")).not.toContain(UI_STRINGS_BY_LANGUAGE.en.downloadMyNotebook);
   });
 });
 
@@ -180,8 +189,8 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     await Promise.all([page.waitForURL(`${server.url}zh/05-huber.html`), page.keyboard.press("Enter")]);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("zh-Hans");
     await expect(page.locator("h1").first().innerText()).resolves.toMatch(/^3\.3\s*Huber 损失/);
-    await expect(page.getByRole("link", { name: "English, 阅读本页的英文版" }).isVisible()).resolves.toBe(true);
-    await Promise.all([page.waitForURL(`${server.url}05-huber.html`), page.getByRole("link", { name: "English, 阅读本页的英文版" }).click()]);
+    await expect(page.getByRole("link", { name: UI_STRINGS_BY_LANGUAGE.zh.languageSwitchLabel }).isVisible()).resolves.toBe(true);
+    await Promise.all([page.waitForURL(`${server.url}05-huber.html`), page.getByRole("link", { name: UI_STRINGS_BY_LANGUAGE.zh.languageSwitchLabel }).click()]);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
     // A missing Chinese page gets the Chinese 404 page, whose links work from where it is shown.
     const missing = await page.goto(`${server.url}zh/no-such-page.html`);
@@ -190,6 +199,26 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     await Promise.all([page.waitForURL(`${server.url}zh/index.html`), page.locator("#contents-link").click()]);
     await page.context().close();
   }, 120_000);
+
+  it("draws plotly's toolbar with Chinese tooltips on a Chinese page, English ones on an English page, and no Share chart button", async () => {
+    const titles: Record<string, string[]> = {};
+    for (const file of ["zh/05-huber.html", "05-huber.html"]) {
+      const page = await open(file);
+      await page.evaluate(() => window.dispatchEvent(new Event("lossbook:draw-all")));
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-figures-drawn") === "true", null, { timeout: 120_000 });
+      titles[file] = await page.locator(".plotly-figure .modebar-btn").evaluateAll((buttons) => buttons.map((button) => button.getAttribute("data-title") ?? ""));
+      await page.context().close();
+    }
+    for (const list of Object.values(titles)) {
+      expect(list.length).toBeGreaterThan(3);
+      expect(list.filter((title) => /share|cloud|chart studio/i.test(title))).toEqual([]);
+    }
+    // The titles are plotly's own zh-CN dictionary's (e.g. 下载图表为PNG格式 for "Download plot as a PNG").
+    expect(titles["zh/05-huber.html"].filter((title) => !/\p{Script=Han}/u.test(title))).toEqual([]);
+    expect(titles["zh/05-huber.html"]).toContain("下载图表为PNG格式");
+    expect(titles["05-huber.html"]).toContain("Download plot as a PNG");
+    expect(errors).toEqual([]);
+  }, 300_000);
 
   it("finds a Chinese passage of a Chinese chapter from the Chinese search box", async () => {
     const page = await open("zh/index.html");
@@ -200,6 +229,8 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     const hrefs = await page.locator("#search-results a.search-result").evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
     expect(hrefs.some((href) => href.startsWith(`${server.url}zh/05-huber.html`)), hrefs.join(", ")).toBe(true);
     expect(await page.locator("#search-results mark").first().textContent()).toMatch(/安斯|斯库|库姆/);
+    await box.fill("xyzzy");
+    await expect.poll(() => page.locator("#search-results .search-status").textContent()).toBe("没有找到“xyzzy”。");
     await page.context().close();
   }, 120_000);
 
@@ -253,6 +284,17 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     own.forEach((cell, index) => {
       if (!exerciseCells.has(index)) expect(text(cell.source), cell.id).toBe(text(originalOwn[index].source));
     });
+    // A syntax error says in Chinese where it is, from the parser's own line and column, before the parser's words.
+    await editor.click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText("const broken = = 1;");
+    await page.getByRole("button", { name: `运行单元格 ${exercise}`, exact: true }).click();
+    await idle();
+    const syntax = (await page.locator(`#cell-${exercise} .cell-outputs`).innerText()).trim();
+    const [, line, column] = /\(line (\d+), column (\d+)\)/.exec(syntax) ?? [];
+    expect(syntax).toContain(`语法错误：第 ${line} 行第 ${column} 列附近有意外的符号。Unexpected token`);
+    expect([line, column]).toEqual(["1", "16"]);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 300_000);
