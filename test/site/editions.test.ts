@@ -201,6 +201,7 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
   }, 120_000);
 
   it("draws plotly's toolbar with Chinese tooltips on a Chinese page, English ones on an English page, and no Share chart button", async () => {
+    errors.length = 0;
     const titles: Record<string, string[]> = {};
     for (const file of ["zh/05-huber.html", "05-huber.html"]) {
       const page = await open(file);
