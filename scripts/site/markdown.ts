@@ -70,39 +70,6 @@ export function renderMath(tex: string, displayMode: boolean, env: Pick<Markdown
   }
 }
 
-/** Chinese punctuation that must not start a line (a comma, a full stop, a closing bracket …). */
-const CJK_NO_LINE_START = /^[，。、；：？！）」』】》〉”]+/;
-
-/** The longest TeX of a formula that may be kept on one line with the punctuation after it. */
-const SHORT_TEX = 30;
-
-type InlineToken = InstanceType<MarkdownIt["core"]["State"]["prototype"]["Token"]>;
-
-/**
- * Inline math followed by Chinese punctuation (`$x$，`) with both wrapped in
- * `<span class="math-nowrap">`, so that at a narrow width the punctuation
- * does not wrap to the start of the next line. Only a short formula is
- * wrapped (one unbreakable KaTeX box, or at most {@link SHORT_TEX} characters
- * of TeX, a small part of a phone's line): a longer one keeps the line
- * breaks KaTeX allows inside it. Other tokens are unchanged.
- */
-export function keepCjkPunctuationWithMath(children: InlineToken[], render: (tex: string) => string, Token: new (type: string, tag: string, nesting: -1 | 0 | 1) => InlineToken): InlineToken[] {
-  const result: InlineToken[] = [];
-  const html = (content: string) => Object.assign(new Token("html_inline", "", 0), { content });
-  for (let index = 0; index < children.length; index++) {
-    const token = children[index];
-    const next = children[index + 1];
-    const punctuation = token.type === "math_inline" && next?.type === "text" ? CJK_NO_LINE_START.exec(next.content)?.[0] : undefined;
-    if (punctuation === undefined || (token.content.length > SHORT_TEX && render(token.content).split('class="base"').length !== 2)) {
-      result.push(token);
-      continue;
-    }
-    next.content = next.content.slice(punctuation.length);
-    result.push(html('<span class="math-nowrap">'), token, Object.assign(new Token("text", "", 0), { content: punctuation }), html("</span>"));
-  }
-  return result;
-}
-
 function describe(location: SourceLocation): string {
   return location.cell === undefined ? location.file : `${location.file}, cell ${location.cell}`;
 }
@@ -173,12 +140,6 @@ export async function createMarkdownRenderer(highlight: Highlight): Promise<Mark
         html: md.renderer.renderInline(children, md.options, env).trim(),
         text: children.map((token) => (token.type.startsWith("math") ? token.content : token.type === "text" || token.type === "code_inline" ? token.content : "")).join("").trim(),
       });
-    }
-  });
-
-  md.core.ruler.push("math_keeps_cjk_punctuation", (state) => {
-    for (const block of state.tokens) {
-      if (block.type === "inline" && block.children) block.children = keepCjkPunctuationWithMath(block.children, (tex) => renderMath(tex, false, state.env as MarkdownEnv), state.Token);
     }
   });
 
