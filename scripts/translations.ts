@@ -27,6 +27,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { listNotebooks, notebooksDir } from "./notebook-runner";
 import { withLanguageCell } from "../src/exercises/notebook-exercises";
+import { checkOutputIn } from "../src/exercises/stored-output";
+import { normalizeLanguage, type Language } from "../src/language";
 
 /** The languages the workbook is translated into, by their folder under notebooks/. */
 export const TRANSLATION_LANGUAGES = { zh: "zh-Hans" } as const;
@@ -51,6 +53,7 @@ interface NotebookCell {
   cell_type: string;
   id?: string;
   source: string | string[];
+  outputs?: unknown[];
 }
 
 const joined = (source: string | string[]) => (Array.isArray(source) ? source.join("") : source);
@@ -251,16 +254,29 @@ function main(args: string[]): void {
 
 if (require.main === module) main(process.argv.slice(2));
 
+/** Stored outputs with the checks' reports in `language` (checkOutputIn); other outputs untouched. */
+function streamOutputsIn(outputs: unknown[], language: Language): unknown[] {
+  return outputs.map((output) => {
+    const stream = output as { output_type?: string; text?: string | string[] };
+    if (stream.output_type !== "stream" || stream.text === undefined) return output;
+    const text = Array.isArray(stream.text) ? stream.text.map((line) => checkOutputIn(line, language)) : checkOutputIn(stream.text, language);
+    return { ...stream, text };
+  });
+}
+
 /**
- * The notebook in another language: the same cells, code and outputs, with
- * each markdown cell's prose replaced by its translation, and
+ * The notebook in another language: the same cells and code, with
+ * each markdown cell's prose replaced by its translation, the checks'
+ * stored reports in that language (what the same checks print there), and
  * `metadata.lossbook.language` set to the translation's language (a cell
  * without a fresh translation keeps its English, so a partly translated
  * notebook still reads). Throws when the file belongs to another notebook.
  */
 export function translateNotebook<N extends { cells: NotebookCell[]; metadata?: Record<string, unknown> }>(notebook: N, file: TranslationFile, notebookName: string): N {
   if (file.notebook !== notebookName) throw new Error(`the translation file is for ${file.notebook}, not ${notebookName}`);
+  const language = normalizeLanguage(file.language);
   const cells = notebook.cells.map((cell) => {
+    if (cell.cell_type === "code" && cell.outputs !== undefined && language !== undefined) return { ...cell, outputs: streamOutputsIn(cell.outputs, language) };
     if (cell.cell_type !== "markdown" || cell.id === undefined) return cell;
     const entry = file.cells[cell.id];
     if (entry === undefined || entry.translation === "" || entry.english !== joined(cell.source)) return cell;

@@ -43,7 +43,7 @@ describe("Chinese student notebooks", () => {
       expect(rest.map((cell) => cell.id)).toEqual(english.cells.map((cell) => cell.id));
       rest.forEach((cell, index) => {
         // The same code, except that an answer cell's stub throws its "Not written yet" in Chinese too.
-        if (cell.cell_type === "code") expect(cellSource(cell).replace(/Not written yet（还没有写）：(\w+) 还是占位代码；请在 YOUR CODE HERE 处写好它，再运行那个单元格。/g, "Not written yet: $1 still has its placeholder; write it where it says YOUR CODE HERE and run that cell again.")).toBe(cellSource(english.cells[index]));
+        if (cell.cell_type === "code") expect(cellSource(cell).replace(/还没有写：(\w+) 仍是占位代码；请在 YOUR CODE HERE 处写好它，再运行该单元格。/g, "Not written yet: $1 still has its placeholder; write it where it says YOUR CODE HERE and run that cell again.")).toBe(cellSource(english.cells[index]));
         else if (cell.id !== undefined && translation.cells[cell.id]?.english === cellSource(english.cells[index]) && translation.cells[cell.id].translation !== "") {
           expect(cellSource(cell)).toBe(translation.cells[cell.id].translation);
           expect(cellSource(cell)).toMatch(CJK);
@@ -55,7 +55,7 @@ describe("Chinese student notebooks", () => {
       for (const exercise of source) {
         const answer = chinese.cells.find((cell) => cell.metadata?.nbgrader !== undefined && (cell.metadata.nbgrader as { grade_id?: string }).grade_id === `${exercise.gradeId}-answer`);
         expect(cellSource(answer!)).toContain("// YOUR CODE HERE");
-        if (cellSource(answer!).includes("throw")) expect(cellSource(answer!)).toMatch(/throw new Error\("Not written yet（还没有写）：\w+ 还是占位代码/);
+        if (cellSource(answer!).includes("throw")) expect(cellSource(answer!)).toMatch(/throw new Error\("还没有写：\w+ 仍是占位代码/);
       }
     });
   }

@@ -39,7 +39,7 @@ function decodeEntity(text: string): string {
 
 /**
  * The text a reader sees in an HTML fragment: tags removed; scripts, styles,
- * anything aria-hidden (KaTeX's visual copy of a formula) and TeX annotations
+ * anything aria-hidden (KaTeX's visual copy of a formula), the stored outputs, the workbook's toolbar and TeX annotations
  * skipped, so each formula counts once, by its MathML text.
  */
 export function htmlToText(html: string): string {
@@ -66,7 +66,7 @@ export function htmlToText(html: string): string {
       if (skipDepth === 0 && /^(p|div|li|h\d|pre|tr|td|th|dd|dt|section|figure|table)$/i.test(tag)) text += " ";
       continue;
     }
-    const skip = /^(script|style|annotation|noscript)$/i.test(tag) || /\saria-hidden="true"/.test(token) || /\sclass="cell-outputs"/.test(token);
+    const skip = /^(script|style|annotation|noscript)$/i.test(tag) || /\saria-hidden="true"/.test(token) || /\sclass="cell-outputs"/.test(token) || /\sclass="workbook-bar"/.test(token);
     stack.push(skip);
     if (skip) skipDepth++;
   }

@@ -178,7 +178,8 @@ export function workbookCellExtras(cell: { number: number; tags: string[]; sourc
   const isExercise = cell.tags.includes("solution");
   const parts = [`<script type="application/json" class="cell-source">${jsonForScript(cell.source)}</script>`];
   if (isExercise) {
-    const student = stripSolution(cell.source, cell.where);
+    // The placeholder's error in the page's language (the checkers recognise both).
+    const student = stripSolution(cell.source, cell.where, undefined, siteLanguage === "zh" ? "zh-Hans" : "en");
     parts.push(
       `<script type="application/json" class="cell-student-source">${jsonForScript(student)}</script>`,
       highlight(student, "typescript").replace(/^<pre class="/, '<pre class="workbook-student-code '),

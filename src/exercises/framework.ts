@@ -1,10 +1,10 @@
 import { inspect } from "node:util";
-import { say } from "../language";
-import { NOT_WRITTEN_YET } from "./notebook-exercises";
+import { currentLanguage, say, sayIn, type Language } from "../language";
+import { isNotWrittenYetMessage } from "./notebook-exercises";
 
-/** True when an error is the stub's "Not written yet: …" (the student version's placeholder). */
+/** True when an error is the stub's "Not written yet: …" or 还没有写：… (the student version's placeholder). */
 export function isNotWrittenYet(error: unknown): boolean {
-  return error instanceof Error && error.message.startsWith(NOT_WRITTEN_YET);
+  return error instanceof Error && isNotWrittenYetMessage(error.message);
 }
 
 /** The check's report for an exercise whose answer cell still holds the stub. */
@@ -14,6 +14,14 @@ export function notWrittenYetMessage(title: string): string {
     zh: `✗ ${title}：还没有写。请在上面的练习单元格中 YOUR CODE HERE 处写下你的代码，运行该单元格，再运行这项检查。`,
   });
 }
+
+/** The report of a check that passed every one of its `caseCount` test inputs, e.g. "✓ check.mse: right on all 4 test inputs." */
+export function passedMessage(title: string, caseCount: number, language: Language = currentLanguage()): string {
+  return sayIn({ en: `✓ ${title}: right on all ${caseCount} test inputs.`, zh: `✓ ${title}：全部 ${caseCount} 个测试输入都正确。` }, language);
+}
+
+/** The English {@link passedMessage} as a line of output: the title and the number of test inputs. */
+export const PASSED_MESSAGE_EN = /^✓ (check\.\w+): right on all (\d+) test inputs\.$/;
 
 /** What a checker returns (and prints): whether the learner's function passed, and the message. */
 export interface CheckResult {
@@ -194,5 +202,5 @@ export function runChecker<Args extends unknown[]>(spec: CheckerSpec<Args>, lear
       );
     }
   }
-  return finish(true, say({ en: `✓ ${title}: right on all ${cases.length} test inputs.`, zh: `✓ ${title}：全部 ${cases.length} 个测试输入都正确。` }));
+  return finish(true, passedMessage(title, cases.length));
 }

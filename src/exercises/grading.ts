@@ -10,7 +10,7 @@
  *   with the reason: the checker's hint, "not written yet", the error of the
  *   answer cell, a time limit, or the answer cell missing from the submission.
  */
-import { LANGUAGE_CELL_ID, NOT_WRITTEN_YET, cellSource, nbgraderMetadata, notebookExercises, stripSolution, type NotebookCell, type NotebookDocument, type NotebookExercise } from "./notebook-exercises";
+import { LANGUAGE_CELL_ID, NOT_WRITTEN_YET, NOT_WRITTEN_YET_ZH, cellSource, nbgraderMetadata, notebookExercises, stripSolution, type NotebookCell, type NotebookDocument, type NotebookExercise } from "./notebook-exercises";
 
 export type GradeStatus = "passed" | "failed" | "not written" | "error" | "timed out" | "missing" | "unreadable" | "wrong chapter";
 
@@ -164,7 +164,7 @@ export function scoreExercises(executed: NotebookDocument, plan: GradingPlan, ti
     }
     if (verdict.startsWith("✓")) return grade("passed", verdict, exercise.points);
     const message = stdout.slice(stdout.lastIndexOf(verdict)).trim();
-    if (message.toLowerCase().includes(NOT_WRITTEN_YET.toLowerCase())) return grade("not written", "not written yet: the exercise cell still has its placeholder");
+    if ([NOT_WRITTEN_YET, NOT_WRITTEN_YET_ZH].some((start) => message.toLowerCase().includes(start.toLowerCase()))) return grade("not written", "not written yet: the exercise cell still has its placeholder");
     return grade("failed", message);
   });
 }

@@ -41,18 +41,25 @@ export const CHECK_TAG = "check";
 export const BEGIN_SOLUTION = "// BEGIN SOLUTION";
 export const END_SOLUTION = "// END SOLUTION";
 export const YOUR_CODE_HERE = "// YOUR CODE HERE";
-/** How every "not written yet" message starts: the stub's error and the checkers' report. */
+/** How every English "not written yet" message starts: the stub's error and the checkers' report. */
 export const NOT_WRITTEN_YET = "Not written yet";
+/** How the same messages start in Chinese. */
+export const NOT_WRITTEN_YET_ZH = "还没有写";
 
 /**
  * The message of the stub's error in a notebook's language: it starts with
- * {@link NOT_WRITTEN_YET} in every language, which is how the checkers and the
- * grader recognise it.
+ * {@link NOT_WRITTEN_YET} or, in Chinese, {@link NOT_WRITTEN_YET_ZH}, which
+ * is how the checkers recognise it ({@link isNotWrittenYetMessage}).
  */
 function notWrittenYetError(name: string, language: Language): string {
   return language === "zh-Hans"
-    ? `${NOT_WRITTEN_YET}（还没有写）：${name} 还是占位代码；请在 YOUR CODE HERE 处写好它，再运行那个单元格。`
+    ? `${NOT_WRITTEN_YET_ZH}：${name} 仍是占位代码；请在 YOUR CODE HERE 处写好它，再运行该单元格。`
     : `${NOT_WRITTEN_YET}: ${name} still has its placeholder; write it where it says YOUR CODE HERE and run that cell again.`;
+}
+
+/** True when a message is the stub's error in either language (starts with "Not written yet" or 还没有写). */
+export function isNotWrittenYetMessage(message: string): boolean {
+  return message.startsWith(NOT_WRITTEN_YET) || message.startsWith(NOT_WRITTEN_YET_ZH);
 }
 
 /** One exercise of a notebook, as the conventions define it. */
@@ -216,7 +223,7 @@ const mentions = (code: string, name: string) => new RegExp(`(?<![\\w$])${name.r
 /**
  * The student version of an answer cell's source. Each solution block becomes
  * `// YOUR CODE HERE` and, inside a function, a line that throws
- * "Not written yet: …" when the function is called (so the cell still
+ * "Not written yet: …" (in Chinese 还没有写：…) when the function is called (so the cell still
  * compiles and runs, and the check reports the exercise as not written yet).
  * At the top level of the cell the block just becomes the comment (a throw
  * there would stop Run All). Lines after the block that use a name only the

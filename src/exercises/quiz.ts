@@ -1,5 +1,5 @@
 import { losses } from "../losses/registry";
-import { say, type Localized } from "../language";
+import { currentLanguage, say, sayIn, type Language, type Localized } from "../language";
 import { checkResult, describeValue, notWrittenYetMessage, type CheckResult } from "./framework";
 
 /** A problem of the "which loss?" quiz: its id (the key of your answer) and the situation. */
@@ -94,6 +94,14 @@ export function lossQuizAnswers(): Record<string, readonly string[]> {
   return Object.fromEntries(QUIZ.map((q) => [q.id, q.accepted]));
 }
 
+/** The first line of `check.chooseLoss` when all `problemCount` problems are right. */
+export function quizPassedMessage(problemCount: number, language: Language = currentLanguage()): string {
+  return sayIn({ en: `✓ check.chooseLoss: all ${problemCount} problems right.`, zh: `✓ check.chooseLoss：全部 ${problemCount} 道题都对了。` }, language);
+}
+
+/** The English {@link quizPassedMessage} as a line of output: the number of problems. */
+export const QUIZ_PASSED_MESSAGE_EN = /^✓ check\.chooseLoss: all (\d+) problems right\.$/;
+
 /**
  * `check.chooseLoss(answers)`: answers map each `lossQuiz` problem id to a loss
  * id from the registry. Prints a line per problem (✓, or ✗ with the reason)
@@ -147,7 +155,7 @@ export function checkLossQuiz(answers: Record<string, string>): CheckResult {
   }
   const passed = right === QUIZ.length;
   const head = passed
-    ? say({ en: `✓ check.chooseLoss: all ${QUIZ.length} problems right.`, zh: `✓ check.chooseLoss：全部 ${QUIZ.length} 道题都对了。` })
+    ? quizPassedMessage(QUIZ.length)
     : say({ en: `✗ check.chooseLoss: ${right} of ${QUIZ.length} problems right.`, zh: `✗ check.chooseLoss：${QUIZ.length} 道题中答对 ${right} 道。` });
   return finish(passed, [head, ...lines].join("\n"));
 }

@@ -65,5 +65,10 @@ export function normalizeLanguage(language: unknown): Language | undefined {
 
 /** The message in the current language. */
 export function say(message: Localized): string {
-  return currentLanguage() === "zh-Hans" ? message.zh : message.en;
+  return sayIn(message, currentLanguage());
+}
+
+/** The message in a given language (for text made outside a session, e.g. a translated notebook's stored outputs). */
+export function sayIn(message: Localized, language: Language): string {
+  return language === "zh-Hans" ? message.zh : message.en;
 }

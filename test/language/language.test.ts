@@ -10,6 +10,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { check, lossQuiz } from "../../src/exercises";
+import { stripSolution } from "../../src/exercises/notebook-exercises";
 import { LossbookError } from "../../src/errors";
 import { currentLanguage, normalizeLanguage, say, setLanguage } from "../../src/language";
 
@@ -173,6 +174,11 @@ describe("checks answer in Chinese when the language is zh-Hans", () => {
   it("says 'not written yet' and 'all right' in Chinese, and the quiz problems read in the current language", () => {
     setLanguage("zh-Hans");
     expect(check.sigmoid(() => { throw new Error("Not written yet: mySigmoid still has its placeholder"); }).message).toMatch(/^✗ check\.sigmoid：还没有写。/);
+    // The Chinese student version's stub (stripSolution in zh-Hans) is recognised as well.
+    const chineseStub = stripSolution("function mySigmoid(z: number): number {\n  // BEGIN SOLUTION\n  return z;\n  // END SOLUTION\n}", "test", "mySigmoid", "zh-Hans");
+    expect(chineseStub).toContain('throw new Error("还没有写：mySigmoid 仍是占位代码；请在 YOUR CODE HERE 处写好它，再运行该单元格。");');
+    const thrown = chineseStub.match(/throw new Error\("([^"]+)"\)/)![1];
+    expect(check.sigmoid(() => { throw new Error(thrown); }).message).toMatch(/^✗ check\.sigmoid：还没有写。/);
     expect(check.sigmoid((z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)))).message).toBe("✓ check.sigmoid：全部 9 个测试输入都正确。");
     expect(lossQuiz[0].problem).toMatch(CJK);
     setLanguage("en");

@@ -1,6 +1,6 @@
 /** tslab's cell semantics for the browser (cell-code.ts), on the real sucrase and acorn. */
 import { describe, expect, it } from "vitest";
-import { CellSyntaxError, prepareCell } from "../../scripts/site/client/runtime/cell-code";
+import { CellSyntaxError, prepareCell, syntaxErrorMessage } from "../../scripts/site/client/runtime/cell-code";
 import { cellDeclaring } from "../../scripts/site/client/runtime/cell-names";
 import { createCellScope } from "../../scripts/site/client/runtime/scope";
 
@@ -54,6 +54,21 @@ describe("cell code", () => {
     })();
     expect(error).toBeInstanceOf(CellSyntaxError);
     expect([error?.line, error?.column]).toEqual([2, 11]);
+    // In Chinese the parser's message is introduced by a sentence from the same line and column; in English it is as the parser wrote it.
+    expect(syntaxErrorMessage(error!, "en")).toBe(error!.message);
+    expect(error!.message).toMatch(/^Unexpected token.*\(line 2, column 11\)$/);
+    expect(syntaxErrorMessage(error!, "zh-Hans")).toBe(`语法错误：第 2 行第 11 列附近有意外的符号。${error!.message}`);
+  });
+
+  it("gives a workbook rule's error (no export) without the parser's Chinese sentence", () => {
+    let caught: unknown;
+    try {
+      prepareCell("export const a = 1;");
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CellSyntaxError);
+    expect(syntaxErrorMessage(caught as CellSyntaxError, "zh-Hans")).toBe((caught as CellSyntaxError).message);
   });
 
   it("finds the cell that declares a name", () => {

@@ -18,11 +18,17 @@ import { escapeHtml } from "../../scripts/site/html";
 import { peerTable } from "../../src/losses/registry";
 import { readTranslation, translationPath } from "../../scripts/translations";
 import { LANGUAGE_CELL_ID } from "../../src/exercises/notebook-exercises";
+import { checkLineIn } from "../../src/exercises/stored-output";
 import { attributeValues, buildTestSite, decodeEntities, type TestSite } from "./helpers";
 
 type Cell = { cell_type: string; id?: string; source: string | string[]; outputs?: unknown[] };
 const text = (source: string | string[]) => (Array.isArray(source) ? source.join("") : source);
 const HAN = /\p{Script=Han}/gu;
+type Stream = { output_type?: string; text?: string | string[] };
+/** A cell's outputs without their stream text. */
+const withoutStreamText = (outputs: unknown[] | undefined) => (outputs ?? []).map((output) => ((output as Stream).output_type === "stream" ? { ...(output as Stream), text: undefined } : output));
+/** The lines of a cell's stream outputs. */
+const streamLines = (outputs: unknown[] | undefined) => (outputs ?? []).flatMap((output) => ((output as Stream).output_type === "stream" ? text((output as Stream).text ?? "").split("\n") : []));
 
 /** The targets of a page's `<link rel="alternate" hreflang>` by language, resolved against the page's own path. */
 function alternates(html: string, file: string): Record<string, string> {
@@ -72,6 +78,15 @@ describe("the Chinese edition of the site", () => {
       const han = (html: string) => (prose(html).match(HAN) ?? []).length;
       // The English chapters have a few hundred Chinese characters (titles, names); their translations thousands.
       expect(han(zh), page.file).toBeGreaterThan(10 * Math.max(han(en), 100));
+      // An exercise's starter code throws its placeholder error in Chinese.
+      const starters = [...zh.matchAll(/<script type="application\/json" class="cell-student-source">([\s\S]*?)<\/script>/g)].map((match) => JSON.parse(match[1]) as string);
+      for (const starter of starters.filter((code) => code.includes("throw new Error("))) {
+        expect(starter, page.file).toMatch(/throw new Error\("还没有写：\w+ 仍是占位代码；请在 YOUR CODE HERE 处写好它，再运行该单元格。"\)/);
+      }
+            // A passing check's stored report reads as the Chinese runtime prints it.
+      const reports = (html: string, pattern: RegExp) => (article(html).match(pattern) ?? []).length;
+      expect(reports(zh, /right on all \d+ test inputs/g), page.file).toBe(0);
+      expect(reports(zh, /：全部 \d+ 个测试输入都正确。/g), page.file).toBe(reports(en, /right on all \d+ test inputs/g));
       // The outputs are the kernel's, shared: the same images in both.
       expect(attributeValues(zh, "src").filter((src) => src.includes("images/"))).toEqual(attributeValues(en, "src").filter((src) => src.includes("images/")).map((src) => `../${src}`));
     }
@@ -90,7 +105,8 @@ describe("the Chinese edition of the site", () => {
     }
   });
 
-  it("offers the Chinese notebooks for download: the same code cells and outputs, Chinese markdown, and the language cell", () => {
+  it("offers the Chinese notebooks for download: the same code cells and outputs (checks' reports in Chinese), Chinese markdown, and the language cell", () => {
+    let translatedReports = 0;
     for (const path of site.notebooks.filter((notebook) => !notebook.includes("99-"))) {
       const name = path.split("/").pop()!;
       const english = JSON.parse(readFileSync(path, "utf8")) as { cells: Cell[] };
@@ -106,12 +122,23 @@ describe("the Chinese edition of the site", () => {
         const original = english.cells[index];
         if (cell.cell_type === "code") {
           expect(text(cell.source), `${name} ${cell.id}`).toBe(text(original.source));
-          expect(cell.outputs, `${name} ${cell.id}`).toEqual(original.outputs);
+          // The kernel's outputs, but each passing check's report as the Chinese runtime prints it.
+          expect(withoutStreamText(cell.outputs), `${name} ${cell.id}`).toEqual(withoutStreamText(original.outputs));
+          const [zhLines, enLines] = [streamLines(cell.outputs), streamLines(original.outputs)];
+          expect(zhLines.length, `${name} ${cell.id}`).toBe(enLines.length);
+          enLines.forEach((line, at) => {
+            if (zhLines[at] === line) return;
+            expect(line, `${name} ${cell.id}`).toMatch(/^✓ check\.\w+: /);
+            expect(zhLines[at], `${name} ${cell.id}`).toBe(checkLineIn(line, "zh-Hans"));
+            translatedReports += 1;
+          });
         } else if (cell.cell_type === "markdown" && text(original.source).trim() !== "") {
           expect(text(cell.source), `${name} ${cell.id}`).toBe(translation.cells[cell.id!].translation);
         }
       });
+      expect(JSON.stringify(chinese), name).not.toMatch(/right on all \d+ test inputs|problems right\./);
     }
+    expect(translatedReports).toBeGreaterThan(20);
   });
 
   it("gives each Chinese heading the id of its English heading, in the article, the outline and the search index", () => {
@@ -159,6 +186,10 @@ describe("the Chinese edition of the site", () => {
     expect(zhIndex.texts.join("")).toContain("安斯库姆四重奏");
     expect(enIndex.texts.join("")).not.toContain("安斯库姆四重奏");
     expect(attributeValues(site.read("zh/05-huber.html"), "data-index")).toEqual(["search-index.json"]);
+    // The workbook's toolbar is interface, not the book's text: neither edition indexes its buttons.
+    expect(site.read("zh/05-huber.html")).toContain(UI_STRINGS_BY_LANGUAGE.zh.downloadMyNotebook);
+    expect(zhIndex.texts.join("\n")).not.toContain(UI_STRINGS_BY_LANGUAGE.zh.downloadMyNotebook);
+    expect(enIndex.texts.join("\n")).not.toContain(UI_STRINGS_BY_LANGUAGE.en.downloadMyNotebook);
   });
 });
 
@@ -199,8 +230,8 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     await Promise.all([page.waitForURL(`${server.url}zh/05-huber.html`), page.keyboard.press("Enter")]);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("zh-Hans");
     await expect(page.locator("h1").first().innerText()).resolves.toMatch(/^3\.3\s*Huber 损失/);
-    await expect(page.getByRole("link", { name: "English, 阅读本页的英文版" }).isVisible()).resolves.toBe(true);
-    await Promise.all([page.waitForURL(`${server.url}05-huber.html`), page.getByRole("link", { name: "English, 阅读本页的英文版" }).click()]);
+    await expect(page.getByRole("link", { name: UI_STRINGS_BY_LANGUAGE.zh.languageSwitchLabel }).isVisible()).resolves.toBe(true);
+    await Promise.all([page.waitForURL(`${server.url}05-huber.html`), page.getByRole("link", { name: UI_STRINGS_BY_LANGUAGE.zh.languageSwitchLabel }).click()]);
     await expect(page.locator("html").getAttribute("lang")).resolves.toBe("en");
     // A missing Chinese page gets the Chinese 404 page, whose links work from where it is shown.
     const missing = await page.goto(`${server.url}zh/no-such-page.html`);
@@ -232,6 +263,27 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     await page.context().close();
   }, 120_000);
 
+  it("draws plotly's toolbar with Chinese tooltips on a Chinese page, English ones on an English page, and no Share chart button", async () => {
+    errors.length = 0;
+    const titles: Record<string, string[]> = {};
+    for (const file of ["zh/05-huber.html", "05-huber.html"]) {
+      const page = await open(file);
+      await page.evaluate(() => window.dispatchEvent(new Event("lossbook:draw-all")));
+      await page.waitForFunction(() => document.documentElement.getAttribute("data-figures-drawn") === "true", null, { timeout: 120_000 });
+      titles[file] = await page.locator(".plotly-figure .modebar-btn").evaluateAll((buttons) => buttons.map((button) => button.getAttribute("data-title") ?? ""));
+      await page.context().close();
+    }
+    for (const list of Object.values(titles)) {
+      expect(list.length).toBeGreaterThan(3);
+      expect(list.filter((title) => /share|cloud|chart studio/i.test(title))).toEqual([]);
+    }
+    // The titles are plotly's own zh-CN dictionary's (e.g. 下载图表为PNG格式 for "Download plot as a PNG").
+    expect(titles["zh/05-huber.html"].filter((title) => !/\p{Script=Han}/u.test(title))).toEqual([]);
+    expect(titles["zh/05-huber.html"]).toContain("下载图表为PNG格式");
+    expect(titles["05-huber.html"]).toContain("Download plot as a PNG");
+    expect(errors).toEqual([]);
+  }, 300_000);
+
   it("finds a Chinese passage of a Chinese chapter from the Chinese search box", async () => {
     const page = await open("zh/index.html");
     const box = page.getByRole("searchbox", { name: "搜索本书" });
@@ -241,6 +293,8 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     const hrefs = await page.locator("#search-results a.search-result").evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
     expect(hrefs.some((href) => href.startsWith(`${server.url}zh/05-huber.html`)), hrefs.join(", ")).toBe(true);
     expect(await page.locator("#search-results mark").first().textContent()).toMatch(/安斯|斯库|库姆/);
+    await box.fill("xyzzy");
+    await expect.poll(() => page.locator("#search-results .search-status").textContent()).toBe("没有找到“xyzzy”。");
     await page.context().close();
   }, 120_000);
 
@@ -250,10 +304,21 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     const exercise = await page.locator(".code-cell.cell-exercise").evaluateAll((cells) => cells.map((cell) => Number((cell as HTMLElement).dataset.workbookCell)).find((number) => document.querySelector(`#cell-${number} script.cell-source`)!.textContent!.includes("function myHuber")));
     const check = exercise! + 1;
     const idle = () => page.waitForFunction(() => !document.querySelector(".workbook-bar")!.classList.contains("is-running"), null, { timeout: 120_000 });
+    // textContent: the cell is off screen (content-visibility), where innerText is empty.
+    const report = async () => ((await page.locator(`#cell-${check} .cell-outputs`).textContent()) ?? "").trim();
+    const storedReport = await report();
+    expect(storedReport).toMatch(/^✓ check\.huber：全部 \d+ 个测试输入都正确。$/);
     // The first Run loads the runtime, which turns the exercise into an editor.
     await page.getByRole("button", { name: `运行单元格 ${exercise}`, exact: true }).click();
     await page.waitForFunction(() => "lossbookWorkbook" in window);
     await idle();
+    // The worked solution, checked in the Chinese runtime, prints the page's stored report.
+    await page.evaluate(() => (window as unknown as { lossbookWorkbook: { useSolutions(): void } }).lossbookWorkbook.useSolutions());
+    await page.getByRole("button", { name: `运行单元格 ${exercise}`, exact: true }).click();
+    await idle();
+    await page.getByRole("button", { name: `运行单元格 ${check}`, exact: true }).click();
+    await idle();
+    expect(await report()).toBe(storedReport);
     const editor = page.locator(`#cell-${exercise} .cm-content`);
     await editor.click();
     await page.keyboard.press("Control+A");
@@ -283,6 +348,17 @@ describe.skipIf(!chromiumAvailable() && process.env.REQUIRE_BROWSER !== "1")("th
     own.forEach((cell, index) => {
       if (!exerciseCells.has(index)) expect(text(cell.source), cell.id).toBe(text(originalOwn[index].source));
     });
+    // A syntax error says in Chinese where it is, from the parser's own line and column, before the parser's words.
+    await editor.click();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText("const broken = = 1;");
+    await page.getByRole("button", { name: `运行单元格 ${exercise}`, exact: true }).click();
+    await idle();
+    const syntax = (await page.locator(`#cell-${exercise} .cell-outputs`).innerText()).trim();
+    const [, line, column] = /\(line (\d+), column (\d+)\)/.exec(syntax) ?? [];
+    expect(syntax).toContain(`语法错误：第 ${line} 行第 ${column} 列附近有意外的符号。Unexpected token`);
+    expect([line, column]).toEqual(["1", "16"]);
     expect(errors).toEqual([]);
     await page.context().close();
   }, 300_000);

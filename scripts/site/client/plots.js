@@ -17,7 +17,21 @@ import { currentTheme, onThemeChange } from "./theme";
 
 const root = document.documentElement;
 const narrowQuery = window.matchMedia("(max-width: 40rem)");
-const config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d", "sendDataToCloud"] };
+// "Share chart…" is plotly's upload to Chart Studio: sendChartToCloud in plotly.js 2 and later, sendDataToCloud before.
+const config = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["lasso2d", "select2d", "sendChartToCloud", "sendDataToCloud"] };
+
+/**
+ * plotly.js's own zh-CN locale (its toolbar's tooltips in Chinese), as a
+ * chunk fetched on Chinese pages only; null on English pages or when it
+ * cannot be fetched (the toolbar then speaks English).
+ */
+function plotlyLocale() {
+  if (!/^zh\b/i.test(root.lang)) return Promise.resolve(null);
+  return import("plotly.js/lib/locales/zh-cn.js").then(
+    (module) => module.default || module,
+    () => null,
+  );
+}
 /** Height of plotly's toolbar (top right): a phone title starts below it. */
 const TOOLBAR_HEIGHT = 34;
 
@@ -213,10 +227,16 @@ export function startPlots() {
   function loadPlotly() {
     if (plotlyState !== "none") return;
     plotlyState = "loading";
+    const locale = plotlyLocale();
     const meta = document.querySelector('meta[name="lossbook-plotly"]');
     const script = document.createElement("script");
     script.src = meta ? meta.getAttribute("content") : "";
-    script.onload = () => {
+    script.onload = () => locale.then(ready);
+    const ready = (dictionary) => {
+      if (dictionary) {
+        window.Plotly.register(dictionary);
+        config.locale = dictionary.name;
+      }
       plotlyState = "ready";
       mark("lossbook:plotly-ready");
       waiting.splice(0).forEach(draw);

@@ -57,7 +57,7 @@ export function startSearch() {
     }
     if (ticket !== latest) return;
     const results = search(query);
-    if (results.length === 0) return status(`${UI_STRINGS.searchNoResults} “${query}”.`);
+    if (results.length === 0) return status(UI_STRINGS.searchNoResults(query));
     const list = element("ol");
     for (const result of results) {
       const link = element("a", "search-result");

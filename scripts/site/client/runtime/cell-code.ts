@@ -31,10 +31,23 @@ export class CellSyntaxError extends Error {
     message: string,
     readonly line: number,
     readonly column: number,
+    /** True when the parser rejected the code (not one of the workbook's own rules, such as no export). */
+    readonly fromParser = false,
   ) {
     super(message);
     this.name = "SyntaxError";
   }
+}
+
+/**
+ * The syntax error's message for a reader of `language`: in Chinese, a
+ * parser's error starts with a sentence in Chinese made from its own line
+ * and column, before the parser's English words.
+ */
+export function syntaxErrorMessage(error: CellSyntaxError, language: string): string {
+  if (language !== "zh-Hans" || !error.fromParser) return error.message;
+  const what = /^Unexpected token/.test(error.message) ? "有意外的符号" : "无法解析";
+  return `语法错误：第 ${error.line} 行第 ${error.column} 列附近${what}。${error.message}`;
 }
 
 /** Modules a cell may import, and the name the runtime gives them. */
@@ -55,7 +68,7 @@ export function stripTypes(source: string): string {
     // sucrase ends its messages with "(line:column)", both counted from 1.
     const message = (error as Error).message;
     const [, line = "1", column = "1"] = /\((\d+):(\d+)\)\s*$/.exec(message) ?? [];
-    throw new CellSyntaxError(`${message.replace(/\s*\(\d+:\d+\)\s*$/, "")} (line ${line}, column ${column})`, Number(line), Number(column));
+    throw new CellSyntaxError(`${message.replace(/\s*\(\d+:\d+\)\s*$/, "")} (line ${line}, column ${column})`, Number(line), Number(column), true);
   }
 }
 
@@ -95,7 +108,7 @@ export function rewriteTopLevel(javascript: string): PreparedCell {
   } catch (error) {
     const { message, loc } = error as Error & { loc?: { line: number; column: number } };
     const at = loc ?? { line: 1, column: 0 };
-    throw new CellSyntaxError(`${message.replace(/\s*\(\d+:\d+\)\s*$/, "")} (line ${at.line}, column ${at.column + 1})`, at.line, at.column + 1);
+    throw new CellSyntaxError(`${message.replace(/\s*\(\d+:\d+\)\s*$/, "")} (line ${at.line}, column ${at.column + 1})`, at.line, at.column + 1, true);
   }
   const text = (node: Ranged) => javascript.slice(node.start, node.end);
   const declared: string[] = [];

@@ -19,7 +19,7 @@
 import { format, inspect } from "node-inspect-extracted";
 import * as lossbook from "../../../../src/index";
 import { setDisplayPublisher, type MimeBundle } from "../../../../src/plot/show";
-import { CellSyntaxError, prepareCell } from "./cell-code";
+import { CellSyntaxError, prepareCell, syntaxErrorMessage } from "./cell-code";
 import { createCellScope, NameNotDefined } from "./scope";
 
 interface RunMessage {
@@ -79,7 +79,7 @@ async function run(message: RunMessage): Promise<void> {
   } catch (error) {
     ok = false;
     if (error instanceof NameNotDefined) missingName = error.missingName;
-    if (error instanceof CellSyntaxError) emit({ output_type: "error", ename: "SyntaxError", evalue: error.message, traceback: [] });
+    if (error instanceof CellSyntaxError) emit({ output_type: "error", ename: "SyntaxError", evalue: syntaxErrorMessage(error, lossbook.currentLanguage()), traceback: [] });
     else emit(errorOutput(error));
   }
   post({ type: "done", id: message.id, ok, milliseconds: performance.now() - started, declared, missingName });
