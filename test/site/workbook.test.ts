@@ -385,6 +385,32 @@ suite("workbook in Chromium", () => {
     }
   });
 
+  it("draws the new figures of a Run all that finished before plotly.js arrived, and no error from the replaced ones", async () => {
+    const own = await browser.newContext();
+    // plotly.js held back until Run all has replaced the cells' outputs: the figures queued before are gone by then.
+    let releasePlotly!: () => void;
+    const plotlyHeld = new Promise<void>((resolve) => (releasePlotly = resolve));
+    await own.route(/\/plotly[^/]*\.js/, async (route) => {
+      await plotlyHeld;
+      await route.continue();
+    });
+    const page = await open(`${server.url}04-cross-entropy.html`, 1280, own);
+    await page.waitForLoadState("load");
+    await startWorkbook(page);
+    await page.evaluate(() => (window as unknown as { lossbookWorkbook: { useSolutions(): void } }).lossbookWorkbook.useSolutions());
+    await page.getByRole("button", { name: "Run all", exact: true }).click();
+    await idle(page);
+    const before = consoleErrors.length;
+    releasePlotly();
+    await page.waitForFunction(() => "Plotly" in window, null, { timeout: 60_000 });
+    // The first figure of the run (in view) is drawn from its new data.
+    const first = page.locator(".cell-outputs .plotly-figure").first();
+    await first.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => document.querySelector(".cell-outputs .plotly-figure")?.getAttribute("data-drawn") === "true", null, { timeout: 60_000 });
+    expect(consoleErrors.slice(before)).toEqual([]);
+    await own.close();
+  }, 180_000);
+
   it("had no console error and no request to another origin", () => {
     expect(consoleErrors).toEqual([]);
     expect(foreignRequests).toEqual([]);

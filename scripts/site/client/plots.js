@@ -190,6 +190,9 @@ export function startPlots() {
 
   function draw(element) {
     if (element.hasAttribute("data-drawn")) return;
+    // A figure queued while plotly.js loaded may be gone by then: the workbook's Run all replaces a cell's
+    // outputs (and the figure's data script with them) with new ones, which are drawn in their own turn.
+    if (!element.isConnected) return;
     if (plotlyState !== "ready") {
       if (waiting.indexOf(element) === -1) waiting.push(element);
       loadPlotly();
