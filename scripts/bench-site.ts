@@ -40,6 +40,7 @@ import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium
 import { startSiteServer } from "./site/server";
 import { benchExplorables, EXPLORABLE_BUDGET, explorableBenchTable, slowComputeFrames, withinExplorableBudget, type ExplorableBenchResult } from "./site/bench-explorables";
 import { benchWorkbook } from "./site/bench-workbook";
+import type { Page } from "playwright-core";
 
 const BUDGET = { withoutPlots: 150 * 1024, withPlots: 700 * 1024, drawnMs: 1000, buildMs: 10_000, totalBlockingTimeMs: 200, performance: 95 };
 
@@ -103,15 +104,7 @@ async function main(): Promise<void> {
         // everything fetched until the last plot is drawn (plotly.js included).
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         const page = await context.newPage();
-        const sizes: Array<Promise<number>> = [];
-        page.on("requestfinished", (request) => {
-          sizes.push(
-            request
-              .sizes()
-              .then((size) => size.responseBodySize + size.responseHeadersSize)
-              .catch(() => 0),
-          );
-        });
+        const transferred = countTransferredBytes(page);
         const errors: string[] = [];
         page.on("console", (message) => {
           if (message.type() === "error") errors.push(message.text());
@@ -120,9 +113,9 @@ async function main(): Promise<void> {
         const viewDrawnMs = (await page.evaluate(WAIT_FOR_VIEW_DRAWN)) as number;
         // Plots are drawn as they come into view: ask for all of them, as a reader scrolling through would.
         const drawnMs = (await page.evaluate(WAIT_FOR_DRAWN)) as number;
-        const bytes = (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
+        const { bytes, requests } = await transferred();
         if (errors.length) console.warn(`${builtPage.file}: console errors: ${errors.join("; ")}`);
-        measurements.push({ bytes, requests: sizes.length, viewDrawnMs, drawnMs });
+        measurements.push({ bytes, requests, viewDrawnMs, drawnMs });
         await context.close();
       }
       const scrolledBytes = await bytesScrollingThrough(browser, server.url + builtPage.file);
@@ -208,6 +201,20 @@ async function main(): Promise<void> {
   if (strict && !withinBudget) process.exitCode = 1;
 }
 
+/** Counts what a page fetches from now on (body and headers of every finished request); call the result for the totals. */
+function countTransferredBytes(page: Page): () => Promise<{ bytes: number; requests: number }> {
+  const sizes: Array<Promise<number>> = [];
+  page.on("requestfinished", (request) => {
+    sizes.push(
+      request
+        .sizes()
+        .then((size) => size.responseBodySize + size.responseHeadersSize)
+        .catch(() => 0),
+    );
+  });
+  return async () => ({ bytes: (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0), requests: sizes.length });
+}
+
 /**
  * Bytes (gzip, with headers) a reader fetches who opens the page cold and
  * scrolls through all of it, a screen at a time: what the budget's "KB
@@ -218,15 +225,7 @@ async function bytesScrollingThrough(browser: Awaited<ReturnType<typeof launchCh
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
-    const sizes: Array<Promise<number>> = [];
-    page.on("requestfinished", (request) => {
-      sizes.push(
-        request
-          .sizes()
-          .then((size) => size.responseBodySize + size.responseHeadersSize)
-          .catch(() => 0),
-      );
-    });
+    const transferred = countTransferredBytes(page);
     await page.goto(url, { waitUntil: "load" });
     await page.evaluate(WAIT_FOR_VIEW_DRAWN);
     for (let y = 0; y < (await page.evaluate(() => document.documentElement.scrollHeight)); y += 900) {
@@ -235,7 +234,7 @@ async function bytesScrollingThrough(browser: Awaited<ReturnType<typeof launchCh
     }
     await page.evaluate(WAIT_FOR_DRAWN);
     await page.waitForLoadState("networkidle");
-    return (await Promise.all(sizes)).reduce((sum, size) => sum + size, 0);
+    return (await transferred()).bytes;
   } finally {
     await context.close();
   }

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext } from "playwright-core";
 import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium, WAIT_FOR_DRAWN } from "../../scripts/site/browser";
 import { startSiteServer, type RunningSiteServer } from "../../scripts/site/server";
-import { buildTestSite, type TestSite } from "./helpers";
+import { buildTestSite, type TestSite, runBrowserTests } from "./helpers";
 
 const available = chromiumAvailable();
 const required = process.env.REQUIRE_BROWSER === "1";
@@ -156,7 +156,8 @@ async function layoutShiftWithLateChineseFont(context: BrowserContext, url: stri
   }
 }
 
-describe.skipIf(!available)("site in Chromium", () => {
+// Skipped only without Chromium and REQUIRE_BROWSER (runBrowserTests in ./helpers).
+describe.skipIf(!runBrowserTests)("site in Chromium", () => {
   let site: TestSite;
   let root: RunningSiteServer;
   let subPath: RunningSiteServer;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { chromiumAvailable, CHROMIUM_PATH, INSTALL_CHROMIUM_HINT, launchChromium } from "../../scripts/site/browser";
 import { startSiteServer, type RunningSiteServer } from "../../scripts/site/server";
-import { buildTestSite, type TestSite } from "./helpers";
+import { buildTestSite, type TestSite, runBrowserTests } from "./helpers";
 import { decodeFigure } from "../../src/plot/typed-arrays";
 import { explorableStringsText } from "../../scripts/site/explorable-strings";
 import { losses } from "../../src/losses/registry";
@@ -97,7 +97,8 @@ function expectSameData(actual: TraceData[], expected: TraceData[]): void {
 }
 
 // Many key presses, each redrawn: slow on a loaded machine, so more than the default 20 s per test.
-describe.skipIf(!available)("explorables in Chromium", { timeout: 120_000 }, () => {
+// Skipped only without Chromium and REQUIRE_BROWSER (runBrowserTests in ./helpers).
+describe.skipIf(!runBrowserTests)("explorables in Chromium", { timeout: 120_000 }, () => {
   let site: TestSite;
   let server: RunningSiteServer;
   let browser: Browser;

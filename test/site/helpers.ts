@@ -2,7 +2,15 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { chromiumAvailable } from "../../scripts/site/browser";
 import { buildSite, listNotebooks, type BuildResult } from "../../scripts/site/build";
+
+/**
+ * Whether a Chromium suite runs: where Debian's chromium is installed, and always with REQUIRE_BROWSER=1
+ * (as CI sets it), so that a missing browser fails there instead of skipping. Only a plain checkout
+ * without chromium skips them (`apt-get install chromium` runs them).
+ */
+export const runBrowserTests = chromiumAvailable() || process.env.REQUIRE_BROWSER === "1";
 
 export const FIXTURE = join(__dirname, "fixtures", "99-site-fixture.ipynb");
 

@@ -13,13 +13,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { AUDIT_VIEWS, auditPage, seriousViolations, TRANSLATED_AUDIT_VIEWS, type AuditView } from "../../scripts/site/audit";
-import { chromiumAvailable, launchChromium, WAIT_FOR_DRAWN, WAIT_FOR_SCROLL_REGIONS } from "../../scripts/site/browser";
+import { launchChromium, WAIT_FOR_DRAWN, WAIT_FOR_SCROLL_REGIONS } from "../../scripts/site/browser";
 import { startSiteServer, type RunningSiteServer } from "../../scripts/site/server";
-import { buildTestSite, type TestSite } from "./helpers";
+import { buildTestSite, type TestSite, runBrowserTests } from "./helpers";
 
-const available = chromiumAvailable();
 
-describe.skipIf(!available)("the site for readers, in Chromium", () => {
+// Skipped only without Chromium and REQUIRE_BROWSER (runBrowserTests in ./helpers).
+describe.skipIf(!runBrowserTests)("the site for readers, in Chromium", () => {
   let site: TestSite;
   let server: RunningSiteServer;
   let subPath: RunningSiteServer;

@@ -12,11 +12,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { chromiumAvailable, launchChromium } from "../../scripts/site/browser";
+import { launchChromium } from "../../scripts/site/browser";
 import { startSiteServer, type RunningSiteServer } from "../../scripts/site/server";
 import { listNotebooks } from "../../scripts/site/build";
 import { findJupyter } from "../../scripts/notebook-runner";
-import { buildTestSite, type TestSite } from "./helpers";
+import { buildTestSite, type TestSite, runBrowserTests } from "./helpers";
 import { decodeFigure } from "../../src/plot/typed-arrays";
 import { notebookExercises } from "../../src/exercises/notebook-exercises";
 
@@ -96,8 +96,8 @@ function sameOutputs(expected: unknown, got: unknown, scale?: number): boolean {
   return expected === got;
 }
 
-const available = chromiumAvailable();
-const suite = available ? describe : describe.skip;
+// Skipped only without Chromium and REQUIRE_BROWSER (runBrowserTests in ./helpers).
+const suite = runBrowserTests ? describe : describe.skip;
 
 suite("workbook in Chromium", () => {
   let site: TestSite;
